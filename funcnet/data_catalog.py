@@ -1,0 +1,211 @@
+"""What data sets exist and which parameters each takes (no data is loaded here).
+
+`funcnet.spec.DataSpec` validates against this catalogue on construction, so
+it stays tiny and imports nothing heavy; `funcnet.data` does the loading.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a data set.
+
+    Args:
+        name: Key in `DataSpec.params`.
+        label: What the interface calls it.
+        kind: `"int"`, `"float"` or `"str"`.
+        default: Value used when the parameter is not given.
+        low: Smallest allowed value (numbers only).
+        high: Largest allowed value (numbers only).
+        help: One sentence for a tooltip.
+    """
+
+    name: str
+    label: str
+    kind: str
+    default: Any
+    low: float = 0
+    high: float = 0
+    help: str = ""
+
+    def check(self, dataset: str, value: Any) -> Any:
+        """Returns `value` coerced to the parameter's kind.
+
+        Raises:
+            ValueError: If the value has the wrong kind or is out of range.
+        """
+        where = f"Data set {dataset!r}: parameter {self.name!r}"
+        if self.kind == "str":
+            if not isinstance(value, str) or not value or len(value) > 200:
+                raise ValueError(f"{where} must be a non-empty text, received {value!r}.")
+            return value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"{where} must be a number, received {value!r}.")
+        if self.kind == "int":
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError(f"{where} must be a whole number, received {value!r}.")
+            value = int(value)
+        else:
+            value = float(value)
+            if not math.isfinite(value):
+                raise ValueError(f"{where} must be a finite number, received {value!r}.")
+        if not self.low <= value <= self.high:
+            raise ValueError(
+                f"{where} must be in {self.low:g}..{self.high:g}, received {value!r}."
+            )
+        return value
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """Catalogue entry of one data set.
+
+    Args:
+        name: Key used in `DataSpec.name`, URLs and the CLI.
+        label: Display name.
+        description: One line: what the data is and what it teaches.
+        kind: `"2d"` (two features: decision boundaries can be drawn),
+            `"tabular"` or `"csv"`.
+        params: Parameters besides the test fraction and seed.
+        test_fraction: Default share of rows held out for testing.
+    """
+
+    name: str
+    label: str
+    description: str
+    kind: str
+    params: tuple[Param, ...] = ()
+    test_fraction: float = 0.2
+
+
+def _samples(default: int, low: int = 50, high: int = 100_000) -> Param:
+    return Param("n_samples", "Samples", "int", default, low, high,
+                 "Number of rows generated (train and test together).")
+
+
+def _noise(default: float, high: float = 3.0, help_text: str = "") -> Param:
+    return Param("noise", "Noise", "float", default, 0.0, high,
+                 help_text or "Standard deviation of Gaussian noise added to the points.")
+
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+DATASETS: dict[str, DatasetInfo] = {
+    info.name: info
+    for info in (
+        DatasetInfo(
+            "seed-random", "Random labels (the notebook's)",
+            "20 uniform features with coin-flip labels: 1000 train and 200 test rows, "
+            "as in the notebook. There is nothing to learn (expect accuracy and AUC near 0.5).",
+            "tabular",
+            (_samples(1200, 100), Param("n_features", "Features", "int", 20, 1, 200,
+                                         "Number of uniform random feature columns.")),
+            test_fraction=200 / 1200,
+        ),
+        DatasetInfo(
+            "classification", "Synthetic classification",
+            "scikit-learn's make_classification: features with real signal, "
+            "some informative, some redundant.",
+            "tabular",
+            (
+                _samples(1000),
+                Param("n_features", "Features", "int", 20, 2, 200, "Number of feature columns."),
+                Param("n_classes", "Classes", "int", 2, 2, 10, "Number of classes."),
+                Param("noise", "Label noise", "float", 0.01, 0.0, 0.5,
+                      "Share of labels flipped at random."),
+            ),
+        ),
+        DatasetInfo("moons", "Two moons",
+                    "Two interleaving half circles in 2-D: needs a curved boundary.", "2d",
+                    (_samples(500), _noise(0.2))),
+        DatasetInfo("circles", "Circles",
+                    "A ring around a disc in 2-D: no straight line separates them.", "2d",
+                    (_samples(500), _noise(0.1))),
+        DatasetInfo("xor", "XOR", "Four quadrants, opposite corners share a class: the classic "
+                    "problem a single neuron cannot solve.", "2d",
+                    (_samples(500), _noise(0.1))),
+        DatasetInfo("spiral", "Spiral", "Two interleaved spirals in 2-D: hard, needs depth.",
+                    "2d", (_samples(600), _noise(0.2))),
+        DatasetInfo("gaussian", "Gaussian blobs",
+                    "Two Gaussian clouds in 2-D: nearly linearly separable.", "2d",
+                    (_samples(500), _noise(1.0, 5.0, "Standard deviation of each cloud."))),
+        DatasetInfo("breast-cancer", "Breast cancer (Wisconsin)",
+                    "scikit-learn's bundled diagnostic set: 569 tumours, 30 measurements, "
+                    "malignant or benign.", "tabular"),
+        DatasetInfo("iris", "Iris", "scikit-learn's bundled 150 flowers, 4 measurements, "
+                    "3 species.", "tabular"),
+        DatasetInfo("wine", "Wine", "scikit-learn's bundled 178 wines, 13 chemical measurements, "
+                    "3 cultivars.", "tabular"),
+        DatasetInfo("digits", "Digits", "scikit-learn's bundled 1,797 handwritten digits as "
+                    "8×8 pixel intensities, 10 classes.", "tabular"),
+        DatasetInfo("pairs", "Pairs (same or different)",
+                    "Two 10-feature points per row (a0..a9, b0..b9); the label says whether "
+                    "both come from the same cluster. Made for siamese networks.", "tabular",
+                    (_samples(2000), _noise(1.0, 5.0, "Spread of points around their cluster."))),
+        DatasetInfo("multi-task", "Two targets",
+                    "20 features and two targets: a binary 'label' and a continuous 'value'. "
+                    "Made for networks with two output heads.", "tabular",
+                    (_samples(1000), _noise(0.1, 2.0, "Noise added to both targets."))),
+        DatasetInfo(
+            "csv", "Uploaded CSV", "Your own CSV file: numeric feature columns and one target.",
+            "csv",
+            (
+                Param("sha256", "File", "str", "", help="Content hash of the uploaded file."),
+                Param("target", "Target column", "str", "", help="Column to predict."),
+                Param("task", "Task", "str", "auto",
+                      help="auto, binary, multiclass or regression."),
+            ),
+        ),
+    )
+}
+"""Every data set funcnet can load, keyed by name."""
+
+CSV_TASKS = ("auto", "binary", "multiclass", "regression")
+
+
+def resolve_params(name: Any, params: Mapping[str, Any]) -> tuple[dict[str, Any], float]:
+    """Validates data set `name`'s parameters and fills in defaults.
+
+    Args:
+        name: Data set name.
+        params: Parameters given; missing ones take their default.
+
+    Returns:
+        The full parameter dict and the data set's default test fraction.
+
+    Raises:
+        ValueError: For an unknown data set or parameter, or a bad value.
+    """
+    if name not in DATASETS:
+        raise ValueError(
+            f"Data: field 'name' must be one of {', '.join(DATASETS)}, received {name!r}."
+        )
+    info = DATASETS[name]
+    known = {p.name: p for p in info.params}
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        allowed = ", ".join(known) or "none"
+        raise ValueError(
+            f"Data set {name!r}: unknown parameter(s) {', '.join(map(repr, unknown))}; "
+            f"it takes {allowed}."
+        )
+    resolved = {key: p.check(name, params.get(key, p.default)) for key, p in known.items()}
+    if name == "csv":
+        if not _SHA256.match(resolved["sha256"]):
+            raise ValueError(
+                "Data set 'csv': parameter 'sha256' must be the 64-hex-digit hash of an "
+                f"uploaded file, received {resolved['sha256']!r}."
+            )
+        if resolved["task"] not in CSV_TASKS:
+            raise ValueError(
+                f"Data set 'csv': parameter 'task' must be one of {', '.join(CSV_TASKS)}, "
+                f"received {resolved['task']!r}."
+            )
+    return resolved, info.test_fraction
