@@ -1,0 +1,85 @@
+"""Plain values that cross the process boundary: run options and results.
+
+The engine fills them in a worker process, the job runner carries them back,
+and pages and the CLI read them. Nothing here imports Keras.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+JOB_STATUSES = ("queued", "running", "completed", "stopped", "failed")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Extras a caller may ask of a training run.
+
+    Args:
+        boundary_grid: For 2-D data sets, the side of a grid of points on
+            which the model's prediction is sent with every epoch event
+            (0 = never). The grid spans the standardised feature range.
+        keep_model: Whether to save the trained model as `.keras` bytes.
+        diagnostics: Whether to compute dead/saturated units and the
+            first-layer gradient norm.
+    """
+
+    boundary_grid: int = 0
+    keep_model: bool = True
+    diagnostics: bool = True
+
+
+@dataclass(frozen=True, eq=False)
+class HeadResult:
+    """Test-set predictions of one output head.
+
+    Args:
+        name: Head (node) name.
+        task: `"binary"`, `"multiclass"` or `"regression"`.
+        target: Target column the head predicts.
+        classes: Class labels in code order; `()` for regression.
+        y_true: True values: class codes, or floats for regression.
+        y_score: Binary: P(class 1) per sample; multiclass: one column of
+            probabilities per class; regression: the predictions.
+    """
+
+    name: str
+    task: str
+    target: str
+    classes: tuple[str, ...]
+    y_true: np.ndarray
+    y_score: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class JobResult:
+    """Everything a finished (or stopped, or failed) training leaves behind.
+
+    Args:
+        status: `"completed"`, `"stopped"` or `"failed"`.
+        message: Why it stopped or failed; `""` when it simply completed.
+        history: Keras history keys mapped to one value per finished epoch.
+        epochs_run: Number of finished epochs.
+        test_metrics: `model.evaluate(..., return_dict=True)` on the test set.
+        heads: Test predictions per head, in head order.
+        diagnostics: Dead and saturated unit shares, first-layer gradient norm.
+        model_bytes: The trained model as a `.keras` file, if kept.
+        elapsed: Seconds spent training.
+    """
+
+    status: str
+    message: str = ""
+    history: dict[str, list[float]] = field(default_factory=dict)
+    epochs_run: int = 0
+    test_metrics: dict[str, float] = field(default_factory=dict)
+    heads: dict[str, HeadResult] = field(default_factory=dict)
+    diagnostics: dict[str, float] = field(default_factory=dict)
+    model_bytes: bytes | None = None
+    elapsed: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """Whether the run produced a usable model (completed or stopped)."""
+        return self.status in ("completed", "stopped") and bool(self.heads)
