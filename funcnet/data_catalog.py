@@ -105,7 +105,7 @@ DATASETS: dict[str, DatasetInfo] = {
             "20 uniform features with coin-flip labels: 1000 train and 200 test rows, "
             "as in the notebook. There is nothing to learn (expect accuracy and AUC near 0.5).",
             "tabular",
-            (_samples(1200, 100), Param("n_features", "Features", "int", 20, 1, 200,
+            (_samples(1200, 100, 200_000), Param("n_features", "Features", "int", 20, 1, 200,
                                          "Number of uniform random feature columns.")),
             test_fraction=200 / 1200,
         ),
@@ -183,7 +183,8 @@ def resolve_params(name: Any, params: Mapping[str, Any]) -> tuple[dict[str, Any]
     Raises:
         ValueError: For an unknown data set or parameter, or a bad value.
     """
-    if name not in DATASETS:
+    # isinstance first: an unhashable value from JSON (a list) must not raise TypeError.
+    if not isinstance(name, str) or name not in DATASETS:
         raise ValueError(
             f"Data: field 'name' must be one of {', '.join(DATASETS)}, received {name!r}."
         )

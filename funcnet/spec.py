@@ -197,7 +197,8 @@ class Node:
         if not self.inputs:
             raise _fail(where, "inputs", f"of a '{self.type}' node must name a node", [])
         object.__setattr__(self, "units", _check_int(where, "units", self.units, 1, MAX_UNITS))
-        if self.activation not in ACTIVATIONS:
+        # isinstance first: an unhashable value from JSON (a list) must not raise TypeError.
+        if not isinstance(self.activation, str) or self.activation not in ACTIVATIONS:
             raise ValueError(f"{where}: {get_activation_error(self.activation)}")
         if self.type == "dense":
             dropout = _check_float(
