@@ -98,6 +98,7 @@ def _check_name(where: str, value: Any) -> str:
         not isinstance(value, str)
         or not value
         or len(value) > MAX_NAME_LENGTH
+        or not value.isascii()
         or not (value[0].isalpha() and all(c.isalnum() or c == "_" for c in value))
     ):
         raise _fail(
@@ -324,6 +325,13 @@ class ModelSpec:
             if len(set(node.inputs)) != len(node.inputs):
                 raise _fail(f"Node {node.name!r}", "inputs", "must not repeat a node",
                             list(node.inputs))
+        for node in self.nodes:
+            for sub_layer in _sub_layer_names(node):
+                if sub_layer in by_name:
+                    raise ValueError(
+                        f"Node {sub_layer!r}: field 'name' is taken by a layer of node "
+                        f"{node.name!r} (its {sub_layer.rsplit('_', 1)[1]} layer); rename it."
+                    )
         if not any(n.type == "input" for n in self.nodes):
             raise ValueError("Model: needs at least one input node, received none.")
         if not any(n.type == "output" for n in self.nodes):
@@ -445,6 +453,16 @@ class ModelSpec:
             Node(**{**n.to_dict(), **changes}) if n.name == name else n for n in self.nodes
         )
         return ModelSpec(nodes)
+
+
+def _sub_layer_names(node: Node) -> tuple[str, ...]:
+    """Names of the extra Keras layers a dense node becomes (see funcnet.engine.builder)."""
+    names: list[str] = []
+    if node.type == "dense" and node.batch_norm:
+        names += [f"{node.name}_bn", f"{node.name}_act"]
+    if node.type == "dense" and node.dropout > 0:
+        names.append(f"{node.name}_dropout")
+    return tuple(names)
 
 
 def _topological_order(nodes: tuple[Node, ...]) -> tuple[str, ...]:

@@ -167,3 +167,18 @@ def test_setup_rejects_unknown_parts():
         Job.from_dict({**data, "exec": "import os"})
     with pytest.raises(ValueError, match="'train' part is missing"):
         Job.from_dict({"model": data["model"], "data": data["data"]})
+
+
+def test_names_of_sub_layers_are_reserved():
+    spec = stack(columns("x", 4), [HiddenLayer(8, batch_norm=True, dropout=0.2)],
+                 head("out", "input", "binary"))
+    for taken in ("dense_1_bn", "dense_1_act", "dense_1_dropout"):
+        nodes = [*spec.nodes[:-1], Node(taken, "dense", inputs=("dense_1",), units=2),
+                 Node(**{**spec.nodes[-1].to_dict(), "inputs": (taken,)})]
+        with pytest.raises(ValueError, match=f"Node '{taken}': field 'name' is taken"):
+            ModelSpec(tuple(nodes))
+
+
+def test_names_must_be_ascii():
+    with pytest.raises(ValueError, match="identifier"):
+        Node("camada_ação", "input", columns=("x0",))
