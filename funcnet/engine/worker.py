@@ -1,0 +1,155 @@
+"""The main loop of a training worker process (started by `funcnet.jobs`).
+
+This module must stay cheap to import: the dashboard process imports it to
+name `main` as the target of a `spawn`ed process, and only the worker itself
+may import TensorFlow (inside `main`).
+
+Protocol over the worker's end of a duplex `Pipe`:
+
+- parent -> worker: `("job", serial, job_dict, run_options)` or `None` (exit).
+- worker -> parent: `("ready", pid, warm_seconds)` once warmed up, then per
+  job any number of `("event", serial, event)` and one
+  `("result", serial, JobResult)`.
+
+Cancellation does not go through the pipe (the worker is busy in `fit`): the
+parent writes the serial of the job to stop into a shared integer that the
+worker polls after every batch. Serials are never reused, so a late cancel
+cannot stop the next job.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import signal
+import sys
+import time
+import traceback
+from multiprocessing.connection import Connection
+from typing import Any
+
+WARM_UP_JOB: dict[str, Any] = {
+    "model": {"nodes": [
+        {"name": "input", "type": "input", "columns": ["x0", "x1"]},
+        {"name": "hidden", "type": "dense", "inputs": ["input"], "units": 4,
+         "activation": "relu"},
+        {"name": "output", "type": "output", "inputs": ["hidden"], "units": 1,
+         "activation": "sigmoid", "task": "binary", "target": "target",
+         "loss": "binary_crossentropy"},
+    ]},
+    "data": {"name": "moons", "params": {"n_samples": 50}},
+    "train": {"epochs": 1, "batch_size": 16, "validation_split": 0.2},
+}
+"""A tiny job run once at start-up: importing Keras alone leaves the first real
+job paying for graph tracing, sklearn and pandas imports (about 4 s here)."""
+
+
+def configure_threads(intra_op: int, inter_op: int) -> None:
+    """Sets TensorFlow's thread pools; must run before any TensorFlow op.
+
+    Args:
+        intra_op: Threads inside one op (matrix products).
+        inter_op: Ops run in parallel.
+    """
+    import tensorflow as tf
+
+    tf.config.threading.set_intra_op_parallelism_threads(intra_op)
+    tf.config.threading.set_inter_op_parallelism_threads(inter_op)
+
+
+def warm_up() -> None:
+    """Runs `WARM_UP_JOB` so the first real job does not pay for first-use costs."""
+    from funcnet.engine.training import run_job
+    from funcnet.results import RunOptions
+    from funcnet.spec import Job
+
+    run_job(Job.from_dict(WARM_UP_JOB), lambda event: None, lambda: False,
+            RunOptions(boundary_grid=4, keep_model=False))
+
+
+def _run_one(conn: Connection, cancel: Any, parent: int, message: tuple[Any, ...]) -> None:
+    from funcnet.engine.training import run_job
+    from funcnet.results import JobResult
+    from funcnet.spec import Job
+
+    _, serial, job_data, options = message
+    orphaned = False
+
+    def emit(event: dict[str, Any]) -> None:
+        nonlocal orphaned
+        try:
+            conn.send(("event", serial, event))
+        except OSError:  # the pool's end is closed: nobody is listening any more
+            orphaned = True
+
+    def should_stop() -> bool:
+        # A changed parent pid means the dashboard died: stop rather than run orphaned.
+        return orphaned or cancel.value == serial or os.getppid() != parent
+
+    try:
+        job = Job.from_dict(job_data)
+    except ValueError as error:
+        result = JobResult(status="failed", message=str(error))
+        emit({"type": "done", "status": result.status, "message": result.message})
+    else:
+        result = run_job(job, emit, should_stop, options)
+    conn.send(("result", serial, result))
+
+
+def main(conn: Connection, cancel: Any, intra_op: int, inter_op: int, max_jobs: int) -> None:
+    """Runs jobs received on `conn` until told to exit or `max_jobs` are done.
+
+    Args:
+        conn: The worker's end of a duplex pipe to the pool.
+        cancel: A shared integer (`multiprocessing.RawValue("q")`) holding the
+            serial of the job to stop.
+        intra_op: TensorFlow intra-op threads.
+        inter_op: TensorFlow inter-op threads.
+        max_jobs: Jobs to run before exiting, so memory Keras never returns
+            stays bounded; the pool starts a fresh worker in its place.
+    """
+    # Ctrl-C in the server's terminal reaches the whole process group; the pool
+    # shuts workers down itself, so a worker should not die mid-job with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    parent = os.getppid()
+    start = time.perf_counter()
+    try:
+        configure_threads(intra_op, inter_op)
+        import keras
+
+        # Every job builds a new model, so tf.function's "retracing" warning is
+        # expected here and would only fill the server log.
+        logging.getLogger("tensorflow").setLevel(logging.ERROR)
+
+        warm_up()
+        keras.backend.clear_session()
+        conn.send(("ready", os.getpid(), time.perf_counter() - start))
+        for _ in range(max_jobs):
+            message = conn.recv()
+            if message is None:
+                break
+            _run_one(conn, cancel, parent, message)
+            # One job at a time per process, so clearing Keras' global state is safe
+            # here. Its built-in gc.collect() takes ~0.25 s, so collect only when no
+            # job is already waiting.
+            keras.backend.clear_session(free_memory=False)
+            if not conn.poll():
+                gc.collect()
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        pass  # the pool is gone; nothing is waiting for this worker
+    except Exception:
+        traceback.print_exc(file=sys.stderr)
+        _exit(1)
+    _exit(0)
+
+
+def _exit(code: int) -> None:
+    """Ends the process at once, skipping the interpreter's teardown.
+
+    TensorFlow's teardown takes about 1 s and a worker has nothing left to save.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

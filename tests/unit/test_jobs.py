@@ -1,0 +1,186 @@
+"""The worker pool: streaming, cancelling, surviving a dead worker, no TensorFlow in the UI."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from funcnet.jobs import (
+    CANCELLED_QUEUED,
+    JobHandle,
+    WorkerPool,
+    default_pool,
+    default_workers,
+)
+from funcnet.presets import HiddenLayer, head, stack
+from funcnet.results import RunOptions
+from funcnet.spec import DataSpec, Job, TrainConfig
+
+ROOT = Path(__file__).resolve().parents[2]
+MOONS = DataSpec("moons", params={"n_samples": 200})
+TIMEOUT = 120.0
+
+
+def _job(epochs: int, seed: int = 42) -> Job:
+    model = stack(("x0", "x1"), [HiddenLayer(8)], head("output", "input", "binary"))
+    return Job(model, MOONS, TrainConfig(epochs=epochs, seed=seed))
+
+
+def _wait_for_epoch(handle: JobHandle, timeout: float = TIMEOUT) -> None:
+    deadline = time.monotonic() + timeout
+    while handle.latest_epoch() is None:
+        assert not handle.done(), handle.result().message
+        assert time.monotonic() < deadline, "no epoch event in time"
+        time.sleep(0.02)
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[WorkerPool]:
+    pool = WorkerPool(workers=2)
+    assert pool.warm(timeout=TIMEOUT)
+    yield pool
+    pool.shutdown()
+
+
+def test_job_streams_one_event_per_epoch_then_done(pool: WorkerPool) -> None:
+    handle = pool.submit(_job(epochs=3), RunOptions(boundary_grid=8, keep_model=False))
+    result = handle.result(timeout=TIMEOUT)
+    events = handle.events()
+    assert [e["type"] for e in events] == ["started", "epoch", "epoch", "epoch", "done"]
+    assert [e["epoch"] for e in events if e["type"] == "epoch"] == [1, 2, 3]
+    assert events[1]["boundary"].shape == (8, 8)
+    assert handle.status() == "completed" and handle.done()
+    assert result.status == "completed" and result.epochs_run == 3
+    assert handle.history() == result.history
+    assert handle.latest_epoch() == events[3]
+    assert handle.events(start=4) == [events[4]]
+
+
+def test_cancel_running_job_stops_quickly_and_keeps_history(pool: WorkerPool) -> None:
+    handle = pool.submit(_job(epochs=500), RunOptions(keep_model=False))
+    _wait_for_epoch(handle)
+    start = time.monotonic()
+    handle.cancel()
+    result = handle.result(timeout=TIMEOUT)
+    latency = time.monotonic() - start
+    assert latency <= 3.0
+    assert result.status == "stopped" and handle.status() == "stopped"
+    assert 1 <= result.epochs_run < 500
+    assert result.message == f"Stopped at epoch {result.epochs_run} of 500."
+    assert len(result.history["loss"]) == result.epochs_run
+    assert sum(e["type"] == "epoch" for e in handle.events()) == result.epochs_run
+
+
+def test_cancel_queued_job_never_starts(pool: WorkerPool) -> None:
+    busy = [pool.submit(_job(epochs=500), RunOptions(keep_model=False)) for _ in range(2)]
+    queued = pool.submit(_job(epochs=2))
+    assert queued.status() == "queued"
+    queued.cancel()
+    result = queued.result(timeout=5)
+    assert result.status == "stopped" and result.message == CANCELLED_QUEUED
+    assert [e["type"] for e in queued.events()] == ["done"]
+    for handle in busy:
+        handle.cancel()
+    assert all(h.result(timeout=TIMEOUT).status == "stopped" for h in busy)
+
+
+def test_same_seed_gives_same_history_across_workers(pool: WorkerPool) -> None:
+    # Submitted together, the two jobs run on different worker processes.
+    handles = [pool.submit(_job(epochs=2, seed=11), RunOptions(keep_model=False))
+               for _ in range(2)]
+    first, second = (h.result(timeout=TIMEOUT) for h in handles)
+    assert first.history == second.history
+    assert first.history["loss"]
+
+
+def test_killed_worker_fails_its_job_and_pool_recovers(pool: WorkerPool) -> None:
+    handle = pool.submit(_job(epochs=500), RunOptions(keep_model=False))
+    _wait_for_epoch(handle)
+    before = set(pool.worker_pids())
+    running_pid = next(w.process.pid for w in pool._workers if w.job is handle)
+    os.kill(running_pid, signal.SIGKILL)
+    result = handle.result(timeout=TIMEOUT)
+    assert result.status == "failed"
+    assert result.message == ("The training worker stopped unexpectedly (exit code -9); the "
+                              "job was not finished. Try again.")
+    assert result.epochs_run >= 1  # the epochs streamed before the crash are kept
+    assert handle.events()[-1]["status"] == "failed"
+    assert handle.worker_pid == running_pid
+    after = pool.submit(_job(epochs=1))
+    assert after.result(timeout=TIMEOUT).status == "completed"
+    assert after.worker_pid != running_pid
+    assert pool.alive_workers() == 2
+    assert running_pid not in pool.worker_pids() and len(before & set(pool.worker_pids())) == 1
+    assert pool.warm(timeout=TIMEOUT)
+
+
+def test_pool_rejects_bad_sizes() -> None:
+    with pytest.raises(ValueError, match="workers"):
+        WorkerPool(workers=0)
+    with pytest.raises(ValueError, match="max_jobs_per_worker"):
+        WorkerPool(workers=1, max_jobs_per_worker=0)
+
+
+def test_default_pool_is_shared_and_shutdown_ends_everything() -> None:
+    first = default_pool()
+    assert default_pool() is first and first.size == default_workers()
+    processes = [w.process for w in first._workers]
+    handle = first.submit(_job(epochs=2))
+    first.shutdown()
+    # Shut down before a worker warmed up: the job never ran.
+    assert handle.done() and handle.result(timeout=0).status == "stopped"
+    assert handle.events()[-1]["type"] == "done"
+    assert not any(process.is_alive() for process in processes)
+    assert first.alive_workers() == 0
+    with pytest.raises(RuntimeError, match="shut down"):
+        first.submit(_job(epochs=1))
+    second = default_pool()
+    assert second is not first
+    second.shutdown()
+
+
+UI_SCRIPT = textwrap.dedent("""
+    # No `if __name__ == "__main__":` guard, like a page script under `streamlit run`:
+    # a worker that re-ran this module would try to start a pool of its own.
+    import json, sys
+    from funcnet.jobs import WorkerPool
+    from funcnet.presets import HiddenLayer, head, stack
+    from funcnet.results import RunOptions
+    from funcnet.spec import DataSpec, Job, TrainConfig
+
+    imported_tf = "tensorflow" in sys.modules or "keras" in sys.modules
+    pool = WorkerPool(workers=1, max_jobs_per_worker=1)
+    model = stack(("x0", "x1"), [HiddenLayer(4)], head("output", "input", "binary"))
+    job = Job(model, DataSpec("moons", params={"n_samples": 100}), TrainConfig(epochs=1))
+    statuses, pids = [], []
+    for _ in range(2):
+        handle = pool.submit(job, RunOptions(keep_model=False))
+        statuses.append(handle.result(120).status)
+        pids.append(handle.worker_pid)
+    pool.shutdown()
+    print(json.dumps({"imported_tf_early": imported_tf, "statuses": statuses, "pids": pids,
+                      "tf_now": "tensorflow" in sys.modules or "keras" in sys.modules}))
+""")
+
+
+def test_ui_process_never_imports_tensorflow_and_workers_recycle(tmp_path: Path) -> None:
+    script = tmp_path / "page.py"
+    script.write_text(UI_SCRIPT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          env=env, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["imported_tf_early"] is False and report["tf_now"] is False
+    assert report["statuses"] == ["completed", "completed"]
+    # max_jobs_per_worker=1: the second job ran in a fresh process.
+    assert report["pids"][0] != report["pids"][1]
