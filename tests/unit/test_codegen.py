@@ -124,8 +124,8 @@ def _tricky_models() -> dict[str, Job]:
         Node("l_np", "dense", inputs=("l",), units=4, activation="gelu"),
         Node("sum", "add", inputs=("l_np",)),
         Node("class", "concatenate", inputs=("sum", "l")),
-        Node("café", "dense", inputs=("class",), units=3, activation="swish"),
-        Node("main", "output", inputs=("café",), units=1, activation="linear",
+        Node("lambda", "dense", inputs=("class",), units=3, activation="swish"),
+        Node("main", "output", inputs=("lambda",), units=1, activation="linear",
              task="regression", target="y", loss="huber"),
         Node("input", "output", inputs=("sum",), units=1, activation="sigmoid",
              task="binary", target="t", loss="binary_crossentropy", loss_weight=2.5),
@@ -370,12 +370,12 @@ def test_clashing_node_names_get_safe_distinct_variables():
     source = generate_script(_tricky_models()["shared_bn"])
     compile(source, "tricky.py", "exec")
     # A node called "Dense" must not shadow the Dense class, "class" is a keyword, "l" is
-    # ambiguous to ruff, "café" is not ASCII and "input" is a builtin.
+    # ambiguous to ruff, "lambda" is a keyword and "input" is a builtin.
     assert re.search(r"^    Dense_ = Input\(", source, re.M)
     assert re.search(r"^    class_ = Concatenate\(", source, re.M)
     assert re.search(r"^    l_ = Dense\(", source, re.M)
-    assert re.search(r"^    node_6 = Dense\(", source, re.M)
-    assert 'name="café"' in source
+    assert re.search(r"^    lambda_ = Dense\(", source, re.M)
+    assert 'name="lambda"' in source
     # Branch variables are node + input name; the node "l_np" then needs another name.
     assert "    l_Dense = l_dropout(l_act(l_bn(l_(Dense_))))\n" in source
     assert "    l_np = l_dropout(l_act(l_bn(l_(np_))))\n" in source
@@ -443,7 +443,7 @@ def test_shared_and_batch_norm_layers_are_wired_like_the_engine(exported):
     assert layers["l_dropout"]["rate"] == 0.25
     assert layers["sum"]["class"] == "Add"
     assert layers["sum"]["inbound"] == [["l_np", "l_np"]]
-    assert layers["café"]["activation"] == "silu"  # Keras' name for swish
+    assert layers["lambda"]["activation"] == "silu"  # Keras' name for swish
     siamese = {x["name"]: x for x in exported["report"]["preset_siamese"]["script"]["layers"]}
     assert siamese["tower_1"]["inbound"] == [["left"], ["right"]]
     assert exported["report"]["preset_siamese"]["script"]["params"] == (
