@@ -55,8 +55,7 @@ def test_streams_one_epoch_event_per_epoch_then_done() -> None:
     assert epochs[0]["elapsed"] <= epochs[1]["elapsed"] <= epochs[2]["elapsed"]
     assert events[-1] == {"type": "done", "status": "completed", "message": ""}
     assert result.status == "completed" and result.ok and result.epochs_run == 3
-    assert set(result.history) == {"loss", "accuracy", "auc", "val_loss", "val_accuracy",
-                                   "val_auc"}
+    assert set(result.history) == {"loss", "accuracy", "val_loss", "val_accuracy"}
     assert result.history["loss"] == [e["logs"]["loss"] for e in epochs]
     assert set(result.test_metrics) == {"loss", "accuracy", "auc"}
 
@@ -105,6 +104,31 @@ def test_same_seed_gives_same_history_and_other_seed_differs() -> None:
     assert first.history == second.history
     np.testing.assert_array_equal(first.heads["output"].y_score, second.heads["output"].y_score)
     assert other.history["loss"] != first.history["loss"]
+
+
+def test_several_steps_per_execution_train_exactly_like_one(monkeypatch) -> None:
+    import funcnet.engine.training as training
+
+    job = _moons_job(epochs=3, batch_size=16)  # 160 rows: 10 batches, not a multiple of 64
+    monkeypatch.setattr(training, "MIN_STEPS_FOR_LOOPING", 0)
+    assert training.steps_per_execution(job.model.total_params(), 16, 10) == 10
+    fast, _ = _run(job)
+    monkeypatch.setattr(training, "steps_per_execution", lambda *args: 1)
+    plain, _ = _run(job)
+    assert fast.history.keys() == plain.history.keys()
+    for key in plain.history:
+        np.testing.assert_allclose(fast.history[key], plain.history[key], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(fast.heads["output"].y_score, plain.heads["output"].y_score,
+                               rtol=1e-5, atol=1e-6)
+
+
+def test_steps_per_execution_shrinks_for_big_networks() -> None:
+    from funcnet.engine.training import MAX_STEPS_PER_EXECUTION, steps_per_execution
+
+    assert steps_per_execution(5_569, 32, 3_125) == MAX_STEPS_PER_EXECUTION
+    assert steps_per_execution(5_569, 32, 32, epochs=10) == 1  # short run: not worth it
+    assert steps_per_execution(5_569, 32, 25, epochs=100) == 25  # never more than one epoch
+    assert steps_per_execution(8_000_000, 32, 3_125) == 1
 
 
 def test_stop_request_keeps_finished_epochs() -> None:
@@ -178,6 +202,23 @@ def test_multiclass_head_scores_rows_sum_to_one() -> None:
     assert set(result.history) == {"loss", "accuracy"}  # no validation split, no val_ keys
 
 
+def test_test_metrics_agree_with_keras_evaluate(tmp_path: Path) -> None:
+    job = Job(PRESETS["multi-output"].job.model, DataSpec("multi-task", {"n_samples": 200}),
+              TrainConfig(epochs=2))
+    result, _ = _run(job, RunOptions())
+    path = tmp_path / "model.keras"
+    path.write_bytes(result.model_bytes)
+    model = keras.saving.load_model(path)
+    dataset = load_dataset(job.data)
+    x = dataset.x_test.to_numpy()
+    y = {"label": dataset.y_test["label"].to_numpy(), "value": dataset.y_test["value"].to_numpy()}
+    # One batch: Keras averages per-head losses over batches without weighting a
+    # short last batch by its size, so only a single batch gives the exact mean.
+    logs = model.evaluate(x, y, batch_size=len(x), return_dict=True, verbose=0)
+    for key in ("loss", "label_loss", "value_loss", "label_accuracy", "value_mae"):
+        assert result.test_metrics[key] == pytest.approx(logs[key], rel=1e-4), key
+
+
 def test_multi_output_job_reports_each_head() -> None:
     preset = PRESETS["multi-output"].job
     job = Job(preset.model, DataSpec("multi-task", params={"n_samples": 200}),
@@ -186,7 +227,9 @@ def test_multi_output_job_reports_each_head() -> None:
     assert list(result.heads) == ["label", "value"]
     assert result.heads["value"].task == "regression"
     assert result.heads["value"].y_score.shape == result.heads["value"].y_true.shape
-    assert {"label_loss", "label_auc", "value_mae", "val_value_loss"} <= set(result.history)
+    assert {"label_loss", "label_accuracy", "value_mae", "val_value_loss"} <= set(result.history)
+    assert {"loss", "label_loss", "label_accuracy", "label_auc", "value_loss",
+            "value_mae"} == set(result.test_metrics)
 
 
 def test_siamese_preset_trains_on_pairs() -> None:
