@@ -24,11 +24,15 @@ class RunOptions:
         keep_model: Whether to save the trained model as `.keras` bytes.
         diagnostics: Whether to compute dead/saturated units and the
             first-layer gradient norm.
+        sweep: Activation names: train one copy of the network per
+            activation (every hidden dense layer switched to it), all as
+            branches of one functional model fitted once. Empty: a normal run.
     """
 
     boundary_grid: int = 0
     keep_model: bool = True
     diagnostics: bool = True
+    sweep: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -67,6 +71,8 @@ class JobResult:
         diagnostics: Dead and saturated unit shares, first-layer gradient norm.
         model_bytes: The trained model as a `.keras` file, if kept.
         elapsed: Seconds spent training.
+        branches: For an activation sweep, one result per activation (its
+            own history, test metrics, heads and diagnostics), in sweep order.
     """
 
     status: str
@@ -78,6 +84,7 @@ class JobResult:
     diagnostics: dict[str, float] = field(default_factory=dict)
     model_bytes: bytes | None = None
     elapsed: float = 0.0
+    branches: dict[str, JobResult] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -53,13 +53,15 @@ class BuiltModel:
     hidden: dict[str, tuple[Any, ...]]
 
 
-def _dense_layers(node: Node, seed: int, index: int) -> tuple[list[keras.layers.Layer], int]:
+def _dense_layers(node: Node, seed: int, index: int, prefix: str = ""
+                  ) -> tuple[list[keras.layers.Layer], int]:
     """Returns the layer objects of one dense/output node and where its activation sits.
 
     The objects are created once and called on every branch, which is what
     makes a node with several inputs a shared layer.
     """
     activation = ACTIVATIONS[node.activation].keras_identifier
+    name = prefix + node.name
     common = {
         "kernel_initializer": keras.initializers.GlorotUniform(seed=node_seed(seed, index)),
         "bias_initializer": keras.initializers.Zeros(),
@@ -67,25 +69,31 @@ def _dense_layers(node: Node, seed: int, index: int) -> tuple[list[keras.layers.
     if node.type == "dense" and node.batch_norm:
         # Normalise the pre-activation, as in Ioffe & Szegedy: Dense(linear) -> BN -> f.
         layers: list[keras.layers.Layer] = [
-            keras.layers.Dense(node.units, activation=None, name=node.name, **common),
-            keras.layers.BatchNormalization(name=f"{node.name}_bn"),
-            keras.layers.Activation(activation, name=f"{node.name}_act"),
+            keras.layers.Dense(node.units, activation=None, name=name, **common),
+            keras.layers.BatchNormalization(name=f"{name}_bn"),
+            keras.layers.Activation(activation, name=f"{name}_act"),
         ]
     else:
-        layers = [keras.layers.Dense(node.units, activation=activation, name=node.name, **common)]
+        layers = [keras.layers.Dense(node.units, activation=activation, name=name, **common)]
     tap = len(layers)
     if node.type == "dense" and node.dropout > 0:
         layers.append(keras.layers.Dropout(node.dropout, seed=node_seed(seed, index),
-                                           name=f"{node.name}_dropout"))
+                                           name=f"{name}_dropout"))
     return layers, tap
 
 
-def build_graph(spec: ModelSpec, seed: int) -> BuiltModel:
+def build_graph(spec: ModelSpec, seed: int, *, inputs: dict[str, Any] | None = None,
+                prefix: str = "") -> BuiltModel:
     """Builds the network of `spec` and keeps handles on its hidden outputs.
 
     Args:
         spec: The validated model graph.
         seed: Seed for the initialisers and dropout masks.
+        inputs: Existing `keras.Input` tensors by input-node name, to build
+            another copy of the network on the same inputs (the activation
+            sweep); by default fresh inputs are made.
+        prefix: Put before every layer name (not the inputs'), so several
+            copies can live in one model. `hidden` stays keyed by node name.
 
     Returns:
         A `BuiltModel`: the functional model (inputs in `spec.inputs` order,
@@ -105,9 +113,10 @@ def build_graph(spec: ModelSpec, seed: int) -> BuiltModel:
         node = spec.node(name)
         incoming = [t for source in node.inputs for t in branches[source]]
         if node.type == "input":
-            branches[name] = [keras.Input(shape=(len(node.columns),), name=name)]
+            branches[name] = [inputs[name] if inputs is not None
+                              else keras.Input(shape=(len(node.columns),), name=name)]
         elif node.type in ("dense", "output"):
-            layers, tap = _dense_layers(node, seed, index_of[name])
+            layers, tap = _dense_layers(node, seed, index_of[name], prefix)
             outs, taps = [], []
             for tensor in incoming:
                 for position, layer in enumerate(layers, start=1):
@@ -119,15 +128,15 @@ def build_graph(spec: ModelSpec, seed: int) -> BuiltModel:
             if node.type == "dense":
                 hidden[name] = tuple(taps)
         elif node.type == "add":
-            branches[name] = [keras.layers.Add(name=name)(incoming)]
+            branches[name] = [keras.layers.Add(name=prefix + name)(incoming)]
         else:
-            branches[name] = [keras.layers.Concatenate(name=name)(incoming)]
+            branches[name] = [keras.layers.Concatenate(name=prefix + name)(incoming)]
     inputs = [branches[n.name][0] for n in spec.inputs]
     outputs = [branches[n.name][0] for n in spec.outputs]
     model = keras.Model(
         inputs=inputs[0] if len(inputs) == 1 else inputs,
         outputs=outputs[0] if len(outputs) == 1 else outputs,
-        name="funcnet",
+        name=f"funcnet_{prefix.rstrip('_')}" if prefix else "funcnet",
     )
     return BuiltModel(model, hidden)
 

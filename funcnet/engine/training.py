@@ -242,7 +242,7 @@ def _range_bounds(activation: str) -> tuple[float, float]:
 
 
 def first_layer_grad_norm(
-    model: keras.Model, spec: ModelSpec, x: ModelInput, y: ModelInput
+    model: keras.Model, spec: ModelSpec, x: ModelInput, y: ModelInput, prefix: str = ""
 ) -> float:
     """Returns the L2 norm of the loss gradient w.r.t. the first dense layer's kernel.
 
@@ -254,6 +254,7 @@ def first_layer_grad_norm(
         spec: Its graph.
         x: One batch of inputs.
         y: The batch's targets.
+        prefix: Layer-name prefix the model was built with (`build_graph`).
 
     Returns:
         The norm, a float (NaN if there is no dense layer).
@@ -262,7 +263,7 @@ def first_layer_grad_norm(
                  None)
     if first is None:
         return math.nan
-    kernel = model.get_layer(first.name).kernel
+    kernel = model.get_layer(prefix + first.name).kernel
     heads = spec.outputs
     targets = y if isinstance(y, dict) else {heads[0].name: y}
     with tf.GradientTape() as tape:
@@ -488,7 +489,8 @@ def failure_message(error: BaseException) -> str:
         f"Training failed ({type(error).__name__}).")
 
 
-def _nan_message(callback: StreamCallback, train: TrainConfig, restored: bool) -> str:
+def nan_message(callback: StreamCallback, train: TrainConfig, restored: bool) -> str:
+    """Explains a non-finite loss: when, the likely cause, and what was kept."""
     kind = "NaN" if math.isnan(callback.bad_loss or math.nan) else "infinite"
     start = (f"The loss became {kind} at epoch {callback.bad_epoch} "
              f"(learning rate {train.learning_rate:g} is probably too high)")
@@ -502,14 +504,16 @@ def _nan_message(callback: StreamCallback, train: TrainConfig, restored: bool) -
     return f"{start}; the {epochs} kept."
 
 
-def _stop_message(epochs_run: int, epochs: int) -> str:
+def stop_message(epochs_run: int, epochs: int) -> str:
+    """Says where a training stopped on request."""
     if epochs_run == 0:
         return f"Stopped during epoch 1 of {epochs}, before any epoch finished."
     return f"Stopped at epoch {epochs_run} of {epochs}."
 
 
-def _heads(spec: ModelSpec, dataset: Dataset, outputs: Sequence[np.ndarray]
-           ) -> dict[str, HeadResult]:
+def head_results(spec: ModelSpec, dataset: Dataset, outputs: Sequence[np.ndarray]
+                 ) -> dict[str, HeadResult]:
+    """Pairs each head's test predictions with the true values and class labels."""
     heads = {}
     for head, output in zip(spec.outputs, outputs, strict=True):
         info = dataset.targets[head.target]
@@ -603,6 +607,10 @@ class _Run:
 
 def _train(job: Job, on_event: EventSink, should_stop: StopCheck, options: RunOptions,
            run: _Run) -> JobResult:
+    if options.sweep:
+        from funcnet.engine.sweep import run_sweep  # sweep builds on this module
+
+        return run_sweep(job, on_event, should_stop, options)
     spec, train = job.model, job.train
     dataset = load_dataset(job.data)
     check_model_fits(spec, dataset)
@@ -654,13 +662,13 @@ def _train(job: Job, on_event: EventSink, should_stop: StopCheck, options: RunOp
     status, message = "completed", ""
     if callback.bad_loss is not None:
         if callback.weights is None or callback.epochs_run == 0:
-            return run.partial("failed", _nan_message(callback, train, restored=False))
+            return run.partial("failed", nan_message(callback, train, restored=False))
         model.set_weights(callback.weights)
-        status, message = "stopped", _nan_message(callback, train, restored=True)
+        status, message = "stopped", nan_message(callback, train, restored=True)
     elif callback.stop_requested and callback.epochs_run < train.epochs:
-        status, message = "stopped", _stop_message(callback.epochs_run, train.epochs)
+        status, message = "stopped", stop_message(callback.epochs_run, train.epochs)
 
-    heads = _heads(spec, dataset, call_model(model, x_test, n_test))
+    heads = head_results(spec, dataset, call_model(model, x_test, n_test))
     if options.diagnostics:
         rows = min(n_test, DIAGNOSTIC_ROWS)
         diagnostics.update(unit_diagnostics(built, spec, _first(x_test, rows), rows))
