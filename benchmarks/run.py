@@ -38,8 +38,8 @@ if str(ROOT) not in sys.path:
 from benchmarks import notebook  # noqa: E402
 from funcnet.jobs import JobHandle, WorkerPool  # noqa: E402
 from funcnet.presets import PRESETS  # noqa: E402
-from funcnet.results import RunOptions  # noqa: E402
 from funcnet.spec import DataSpec, Job, TrainConfig  # noqa: E402
+from funcnet.sweeps import SweepHandle, submit_sweep  # noqa: E402
 
 SWEEP_ACTIVATIONS = ("relu", "tanh", "elu", "leaky_relu", "sigmoid", "gelu")
 SECTIONS = ("large", "click", "sweep", "cold", "memory", "concurrency")
@@ -73,7 +73,7 @@ def notebook_job(rows_train: int = 1000, epochs: int = 10, seed: int = 0) -> Job
     return Job(preset.model, data, train)
 
 
-def _wait(handle: JobHandle, timeout: float = 600) -> None:
+def _wait(handle: JobHandle | SweepHandle, timeout: float = 600) -> None:
     result = handle.result(timeout=timeout)
     if result.status != "completed":
         raise RuntimeError(f"benchmark job ended {result.status}: {result.message}")
@@ -132,7 +132,7 @@ def bench_sweep(pool: WorkerPool, repeats: int) -> list[Row]:
     totals = []
     for i in range(repeats):
         start = time.perf_counter()
-        handle = pool.submit(notebook_job(seed=200 + i), RunOptions(sweep=SWEEP_ACTIVATIONS))
+        handle = submit_sweep(pool, notebook_job(seed=200 + i), SWEEP_ACTIVATIONS)
         _wait(handle)
         totals.append(time.perf_counter() - start)
     ours = statistics.median(totals)
