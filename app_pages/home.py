@@ -1,0 +1,5 @@
+"""Home: what funcnet is, and one click to the notebook's network."""
+
+from funcnet.ui import home_page
+
+home_page.render()

@@ -1,0 +1,456 @@
+"""The Build & Train page: data set, network, training settings, and the live run.
+
+Every section follows one rule: widgets start from the durable setup, their
+values form a candidate, and the candidate replaces the setup only when it
+is valid. A bad combination shows its `ValueError` message and the last
+valid setup (and every result) stays as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from funcnet.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, label_of
+from funcnet.adapt import adapt_head
+from funcnet.data import Dataset, UploadInfo, check_model_fits, store_upload
+from funcnet.data_catalog import CSV_TASKS, DATASETS, Param
+from funcnet.presets import PRESETS, HiddenLayer
+from funcnet.spec import (
+    DEFAULT_OUTPUT_ACTIVATION,
+    LOSSES,
+    MAX_BATCH_SIZE,
+    MAX_EPOCHS,
+    OPTIMIZERS,
+    DataSpec,
+    Job,
+    Node,
+    TrainConfig,
+)
+from funcnet.ui import datasets, live, runs, setup, state
+from funcnet.ui.editing import (
+    MAX_EDITOR_UNITS,
+    MAX_HIDDEN_LAYERS,
+    StackView,
+    aim_head,
+    as_stack,
+    build_stack,
+    fit_to_dataset,
+    new_layer,
+    summary_rows,
+)
+from funcnet.ui.texts import fmt_int, t
+
+MAX_SEED = 2**31 - 1
+
+
+def render() -> None:
+    """Draws the whole Build & Train page.
+
+    The top row holds what the user sets (data, network, training); the
+    row below shows what happens (the data or the decision boundary, and
+    the loss and accuracy curves), so both fit on one projected screen.
+    """
+    runs.collect()
+    job = setup.current()
+    st.title(t("build.title"))
+    st.caption(t("build.intro"))
+    data_col, net_col, train_col = st.columns([10, 15, 10], gap="medium")
+    with data_col, st.container(border=True):
+        job, dataset = data_section(job)
+    with net_col, st.container(border=True):
+        job = network_section(job, dataset)
+    with train_col, st.container(border=True):
+        job = training_section(job)
+        clicked = train_buttons(job)
+    if clicked:
+        runs.start_training(job)
+        state.put(state.SCROLL_TO_LIVE, True)
+        st.rerun()
+    live.training_view()
+    if state.get(state.SCROLL_TO_LIVE):
+        state.put(state.SCROLL_TO_LIVE, False)
+        live.scroll_into_view()
+
+
+# --------------------------------------------------------------------------- data
+
+
+def _param_widget(dataset: str, param: Param, value: object) -> object:
+    key = state.bind(state.widget_key(f"data.{dataset}.{param.name}"), value)
+    if param.kind == "int":
+        step = 50 if param.name == "n_samples" else 1
+        return st.number_input(param.label, min_value=int(param.low), max_value=int(param.high),
+                               step=step, help=param.help, key=key)
+    return st.number_input(param.label, min_value=float(param.low), max_value=float(param.high),
+                           step=0.05, format="%.2f", help=param.help, key=key)
+
+
+def _commit_data(job: Job, spec: DataSpec) -> tuple[Job, Dataset]:
+    """Loads `spec` and fits the network to it; raises ValueError when it cannot."""
+    dataset = datasets.load(spec)
+    model = fit_to_dataset(job.model, dataset)
+    new_job = Job(model, spec, job.train)
+    setup.replace_setup(new_job)
+    if model != job.model:
+        state.restart_widgets(network_only=True)
+    return new_job, dataset
+
+
+def data_section(job: Job) -> tuple[Job, Dataset]:
+    """Draws the data set picker, its parameters and the CSV upload.
+
+    Args:
+        job: The current setup.
+
+    Returns:
+        The (possibly updated) setup and its loaded data set.
+    """
+    st.subheader(t("build.data_header"))
+    upload: UploadInfo | None = state.get(state.UPLOAD)
+    names = [n for n in DATASETS if n != "csv"] + (["csv"] if upload else [])
+    name = st.selectbox(
+        t("build.dataset"), names, format_func=datasets.label,
+        key=state.bind(state.widget_key(state.W_DATASET), job.data.name),
+    )
+    st.caption(DATASETS[name].description)
+    same = name == job.data.name
+    params: dict[str, object] = {}
+    if name == "csv" and upload is not None:
+        params = _csv_params(job, upload)
+    else:
+        columns = st.columns(2)
+        for i, param in enumerate(DATASETS[name].params):
+            with columns[i % 2]:
+                start = job.data.param(param.name) if same else param.default
+                params[param.name] = _param_widget(name, param, start)
+    split_col, seed_col = st.columns(2)
+    with split_col:
+        test_fraction = st.number_input(
+            t("build.test_fraction"), min_value=0.05, max_value=0.5, step=0.05, format="%.3f",
+            help=t("build.test_fraction_help"),
+            key=state.bind(state.widget_key(f"data.{name}.test_fraction"),
+                           job.data.test_fraction if same else DATASETS[name].test_fraction),
+        )
+    with seed_col:
+        seed = st.number_input(
+            t("build.data_seed"), min_value=0, max_value=MAX_SEED, step=1,
+            help=t("build.data_seed_help"),
+            key=state.bind(state.widget_key(state.W_DATA_SEED), job.data.seed),
+        )
+    _upload_widget(job)
+    try:
+        candidate = DataSpec(name, tuple(params.items()), float(test_fraction), int(seed))
+        if candidate != job.data:
+            return _commit_data(job, candidate)
+    except ValueError as error:
+        st.error(t("build.data_error", message=str(error)))
+    return _load_current(job)
+
+
+def _load_current(job: Job) -> tuple[Job, Dataset]:
+    """Loads the setup's data set; if even that fails (an upload gone from the
+    server), says so and starts again from the default preset."""
+    try:
+        return job, datasets.load(job.data)
+    except ValueError as error:
+        st.error(t("build.data_lost", message=str(error)))
+        setup.load_preset(setup.DEFAULT_PRESET)
+        job = setup.current()
+        return job, datasets.load(job.data)
+
+
+def _csv_params(job: Job, upload: UploadInfo) -> dict[str, object]:
+    current = dict(job.data.params) if job.data.name == "csv" else {}
+    same_file = current.get("sha256") == upload.sha256
+    target_col, task_col = st.columns(2)
+    with target_col:
+        target = st.selectbox(
+            t("build.csv_target"), upload.columns,
+            key=state.bind(state.widget_key(f"csv.{upload.sha256[:12]}.target"),
+                           current["target"] if same_file else upload.suggested_target),
+            help=t("build.csv_target_help"),
+        )
+    with task_col:
+        task = st.selectbox(
+            t("build.csv_task"), CSV_TASKS, format_func=lambda v: t(f"task.{v}"),
+            key=state.bind(state.widget_key(f"csv.{upload.sha256[:12]}.task"),
+                           current["task"] if same_file else "auto"),
+        )
+    st.caption(t("build.csv_summary", filename=upload.filename, rows=fmt_int(upload.n_rows),
+                 columns=len(upload.columns)))
+    return {"sha256": upload.sha256, "target": target, "task": task}
+
+
+def _upload_widget(job: Job) -> None:
+    rejected = state.get(state.UPLOAD_ERROR)
+    with st.expander(t("build.upload_header"), expanded=rejected is not None):
+        file = st.file_uploader(t("build.upload_label"), type=["csv"], key=state.UPLOADER,
+                                help=t("build.upload_help"))
+        if file is None:
+            return
+        if state.get(state.UPLOAD_SEEN) != file.file_id:
+            state.put(state.UPLOAD_SEEN, file.file_id)
+            message = accept_upload(job, file.getvalue(), file.name)
+            if message is None:
+                st.rerun()
+            rejected = (file.file_id, message)
+            state.put(state.UPLOAD_ERROR, rejected)
+        if rejected is not None and rejected[0] == file.file_id:
+            st.error(rejected[1])
+
+
+def accept_upload(job: Job, content: bytes, filename: str) -> str | None:
+    """Validates and stores a CSV upload and makes it the setup's data set.
+
+    On any problem the previous setup and upload stay as they were.
+
+    Args:
+        job: The current setup.
+        content: The file's bytes.
+        filename: Its name.
+
+    Returns:
+        `None` on success, else the message to show.
+    """
+    try:
+        info = store_upload(content, filename)
+        spec = DataSpec("csv", (("sha256", info.sha256), ("target", info.suggested_target),
+                                ("task", "auto")), seed=job.data.seed)
+        dataset = datasets.load(spec)
+        model = fit_to_dataset(job.model, dataset)
+    except ValueError as error:
+        return t("build.upload_error", filename=filename, message=str(error))
+    state.put(state.UPLOAD, info)
+    state.put(state.UPLOAD_ERROR, None)
+    setup.replace_setup(Job(model, spec, job.train))
+    state.restart_widgets()
+    return None
+
+
+# --------------------------------------------------------------------------- network
+
+
+def _preset_picker() -> None:
+    pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
+    with pick_col:
+        name = st.selectbox(
+            t("build.preset"), list(PRESETS), format_func=lambda n: PRESETS[n].label,
+            key=state.bind(state.widget_key(state.W_PRESET), state.get(state.PRESET, "seed")),
+        )
+    with button_col:
+        st.button(t("build.load_preset"), on_click=setup.load_preset, args=(name,),
+                  use_container_width=True, key=state.LOAD_PRESET)
+    st.caption(PRESETS[name].description)
+
+
+def network_section(job: Job, dataset: Dataset) -> Job:
+    """Draws the preset picker and the network editor.
+
+    Args:
+        job: The current setup.
+        dataset: Its loaded data set.
+
+    Returns:
+        The (possibly updated) setup.
+    """
+    st.subheader(t("build.network_header"))
+    _preset_picker()
+    layers, count = st.columns([3, 2], vertical_alignment="center")
+    view = as_stack(job.model)
+    if view is None:
+        _graph_summary(job)
+        count = layers  # no layer count to show: the parameter count takes its place
+    else:
+        job = _stack_editor(job, view, dataset, layers)
+    with count:
+        st.metric(t("build.params"), fmt_int(job.model.total_params()),
+                  help=t("build.params_help"))
+    return job
+
+
+def _graph_summary(job: Job) -> None:
+    model = job.model
+    st.info(t("build.not_stack", nodes=len(model.nodes),
+              params=fmt_int(model.total_params())))
+    frame = summary_rows(model)
+    st.dataframe(
+        frame, hide_index=True,
+        column_order=("node", "type", "inputs", "activation", "parameters", "output"),
+        column_config={
+            "node": t("build.col_node"),
+            "type": st.column_config.TextColumn(t("build.col_type"), width="small"),
+            "inputs": t("build.col_inputs"),
+            "output": st.column_config.TextColumn(t("build.col_output"), width="small"),
+            "activation": t("build.col_activation"),
+            "parameters": st.column_config.NumberColumn(t("build.col_params"), format="%d",
+                                                        width="small"),
+        },
+    )
+
+
+def _stack_editor(job: Job, view: StackView, dataset: Dataset, layers_slot: DeltaGenerator
+                  ) -> Job:
+    n_layers = layers_slot.number_input(
+        t("build.layers"), min_value=1, max_value=MAX_HIDDEN_LAYERS, step=1,
+        key=state.bind(state.widget_key(state.W_LAYERS, network=True), len(view.hidden)),
+    )
+    widths = [1.1, 1.6, 2.0, 1.6]
+    heads = st.columns(widths)
+    for col, text in zip(heads, ("build.col_layer", "build.col_units", "build.col_activation",
+                                 "build.col_dropout"), strict=True):
+        col.markdown(f"**{t(text)}**")
+    hidden: list[HiddenLayer] = []
+    for i in range(1, int(n_layers) + 1):
+        start = view.hidden[i - 1] if i <= len(view.hidden) else new_layer(hidden)
+        hidden.append(_layer_row(i, start, widths))
+    head = _head_editor(view, dataset)
+    try:
+        model = build_stack(StackView(view.features, tuple(hidden), head))
+        check_model_fits(model, dataset)
+    except ValueError as error:
+        st.error(t("build.network_error", message=str(error)))
+        return job
+    if model != job.model:
+        job = replace(job, model=model)
+        setup.replace_setup(job)
+    return job
+
+
+def _layer_row(i: int, start: HiddenLayer, widths: list[float]) -> HiddenLayer:
+    label_col, units_col, act_col, drop_col = st.columns(widths, vertical_alignment="center")
+    label_col.markdown(t("build.layer_name", index=i))
+    with units_col:
+        units = st.number_input(
+            t("build.units_of", index=i), min_value=1, max_value=MAX_EDITOR_UNITS, step=8,
+            label_visibility="collapsed",
+            key=state.bind(state.widget_key(f"units.{i}", network=True), start.units),
+        )
+    with act_col:
+        activation = st.selectbox(
+            t("build.activation_of", index=i), HIDDEN_ACTIVATIONS, format_func=label_of,
+            label_visibility="collapsed",
+            key=state.bind(state.widget_key(f"activation.{i}", network=True), start.activation),
+        )
+    with drop_col:
+        dropout = st.number_input(
+            t("build.dropout_of", index=i), min_value=0.0, max_value=0.9, step=0.1,
+            format="%.2f", label_visibility="collapsed",
+            key=state.bind(state.widget_key(f"dropout.{i}", network=True), start.dropout),
+        )
+    return HiddenLayer(int(units), activation, float(dropout), start.batch_norm)
+
+
+def _head_editor(view: StackView, dataset: Dataset) -> Node:
+    head = view.head
+    st.markdown(f"**{t('build.head_header')}**")
+    targets = list(dataset.targets)
+    target_name = head.target if head.target in dataset.targets else targets[0]
+    cols = st.columns(3)
+    with cols[0]:
+        if len(targets) > 1:
+            target_name = st.selectbox(
+                t("build.head_target"), targets,
+                key=state.bind(state.widget_key("head.target", network=True), target_name),
+            )
+        else:
+            st.text_input(t("build.head_target"), value=target_name, disabled=True,
+                          key=state.widget_key("head.target_fixed", network=True))
+    info = dataset.targets[target_name]
+    task = info.task
+    # Start values: the head as the data set's target needs it (same task keeps its choices).
+    aimed = adapt_head(head, info)
+    with cols[1]:
+        activation = st.selectbox(
+            t("build.head_activation"), list(ACTIVATIONS), format_func=label_of,
+            help=t("build.head_activation_help"),
+            key=state.bind(state.widget_key(f"head.{target_name}.activation", network=True),
+                           aimed.activation),
+        )
+    with cols[2]:
+        loss = st.selectbox(
+            t("build.head_loss"), LOSSES[task], format_func=lambda v: t(f"loss.{v}"),
+            disabled=len(LOSSES[task]) == 1,
+            key=state.bind(state.widget_key(f"head.{target_name}.loss", network=True),
+                           aimed.loss),
+        )
+    units = len(info.classes) if task == "multiclass" else 1
+    st.caption(t("build.head_caption", task=t(f"task.{task}"), units=units,
+                 default=label_of(DEFAULT_OUTPUT_ACTIVATION[task])))
+    return aim_head(head, info, activation, loss)
+
+
+# --------------------------------------------------------------------------- training
+
+
+def training_section(job: Job) -> Job:
+    """Draws the training settings.
+
+    Args:
+        job: The current setup.
+
+    Returns:
+        The (possibly updated) setup.
+    """
+    st.subheader(t("build.training_header"))
+    train = job.train
+    left, right = st.columns(2)
+    with left:
+        optimizer = st.selectbox(
+            t("build.optimizer"), OPTIMIZERS, format_func=lambda v: t(f"optimizer.{v}"),
+            key=state.bind(state.widget_key(state.W_OPTIMIZER), train.optimizer),
+        )
+        epochs = st.number_input(
+            t("build.epochs"), min_value=1, max_value=MAX_EPOCHS, step=1,
+            key=state.bind(state.widget_key(state.W_EPOCHS), train.epochs),
+        )
+        validation = st.number_input(
+            t("build.validation_split"), min_value=0.0, max_value=0.5, step=0.05, format="%.2f",
+            help=t("build.validation_split_help"),
+            key=state.bind(state.widget_key(state.W_VALIDATION_SPLIT), train.validation_split),
+        )
+    with right:
+        learning_rate = st.number_input(
+            t("build.learning_rate"), min_value=0.00001, max_value=10.0, step=0.001,
+            format="%g",
+            key=state.bind(state.widget_key(state.W_LEARNING_RATE), train.learning_rate),
+        )
+        batch_size = st.number_input(
+            t("build.batch_size"), min_value=1, max_value=MAX_BATCH_SIZE, step=8,
+            key=state.bind(state.widget_key(state.W_BATCH_SIZE), train.batch_size),
+        )
+        seed = st.number_input(
+            t("build.train_seed"), min_value=0, max_value=MAX_SEED, step=1,
+            help=t("build.train_seed_help"),
+            key=state.bind(state.widget_key(state.W_TRAIN_SEED), train.seed),
+        )
+    try:
+        candidate = TrainConfig(optimizer, float(learning_rate), int(epochs), int(batch_size),
+                                float(validation), int(seed))
+    except ValueError as error:
+        st.error(t("build.training_error", message=str(error)))
+        return job
+    if candidate != train:
+        job = replace(job, train=candidate)
+        setup.replace_setup(job)
+    return job
+
+
+def train_buttons(job: Job) -> bool:
+    """Draws the Train button (disabled while a training runs).
+
+    Args:
+        job: The setup that Train would submit.
+
+    Returns:
+        Whether Train was pressed and no training is running.
+    """
+    running = runs.running_handle() is not None
+    clicked = st.button(t("build.train"), type="primary", disabled=running,
+                        use_container_width=True, key=state.TRAIN,
+                        icon=":material/play_arrow:")
+    st.caption(t("build.train_caption", epochs=job.train.epochs,
+                 data=datasets.label(job.data.name)))
+    return clicked and not running

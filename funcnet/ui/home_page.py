@@ -1,0 +1,31 @@
+"""The Home page: what funcnet is, and one click to the notebook's network."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from funcnet.presets import PRESETS
+from funcnet.ui import routes, setup, state
+from funcnet.ui.texts import fmt_int, t
+
+
+def render() -> None:
+    """Draws the Home page."""
+    st.title(t("home.title"))
+    st.markdown(f"#### {t('home.tagline')}")
+    st.markdown(t("home.intro"))
+    columns = st.columns(3, gap="large")
+    for col, part in zip(columns, ("build", "train", "understand"), strict=True):
+        with col, st.container(border=True):
+            st.markdown(f"**{t(f'home.{part}_title')}**")
+            st.markdown(t(f"home.{part}_text"))
+    seed = PRESETS[setup.DEFAULT_PRESET]
+    with st.container(border=True):
+        st.markdown(f"**{t('home.seed_title')}**")
+        st.markdown(t("home.seed_text", description=seed.description,
+                      params=fmt_int(seed.job.model.total_params())))
+        if st.button(t("home.start"), type="primary", icon=":material/rocket_launch:",
+                     key=state.HOME_START):
+            setup.load_preset(setup.DEFAULT_PRESET)
+            st.switch_page(routes.BUILD)
+    st.caption(t("home.footer"))

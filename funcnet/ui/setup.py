@@ -1,0 +1,54 @@
+"""The session's current setup (network, data set, training settings).
+
+The setup is a `funcnet.spec.Job` under a durable key: every page reads it,
+the Build & Train page edits it, and it is only ever replaced by a valid one.
+"""
+
+from __future__ import annotations
+
+from funcnet.presets import PRESETS
+from funcnet.spec import Job
+from funcnet.ui import state
+
+DEFAULT_PRESET = "seed"
+
+
+def current() -> Job:
+    """Returns the session's setup, starting from the `seed` preset.
+
+    Returns:
+        The current, valid `Job`.
+    """
+    job = state.get(state.SETUP)
+    if job is None:
+        job = PRESETS[DEFAULT_PRESET].job
+        state.put(state.SETUP, job)
+        state.put(state.PRESET, DEFAULT_PRESET)
+    return job
+
+
+def replace_setup(job: Job) -> None:
+    """Stores a new valid setup (widgets keep their values).
+
+    Args:
+        job: The new setup.
+    """
+    state.put(state.SETUP, job)
+
+
+def load_preset(name: str) -> None:
+    """Replaces the setup with preset `name` and restarts the Build & Train widgets.
+
+    Used as a button callback, so it runs before the page is drawn.
+
+    Args:
+        name: A key of `funcnet.presets.PRESETS`.
+
+    Raises:
+        ValueError: If there is no such preset.
+    """
+    if name not in PRESETS:
+        raise ValueError(f"Unknown preset {name!r}; known presets: {', '.join(PRESETS)}.")
+    state.put(state.SETUP, PRESETS[name].job)
+    state.put(state.PRESET, name)
+    state.restart_widgets()

@@ -1,0 +1,161 @@
+"""Every session-state key the dashboard uses, and the few helpers around them.
+
+Keys are prefixed by the page that owns them (`"build."`, `"train."`,
+`"eval."`, `"act."`). Two kinds live here:
+
+- *Durable* keys hold values no widget owns (the current setup, the running
+  job's handle, the last finished training). Streamlit never deletes them,
+  so they survive widget changes and page visits.
+- *Widget* keys are built with `widget_key`, which folds in a generation
+  number. Widgets read their first value from the durable state (`bind`);
+  when the durable state is replaced from outside (a preset is loaded, the
+  data set changes the head), the generation is bumped, so every widget
+  starts afresh from the new values instead of holding on to stale ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+# --------------------------------------------------------------------------- durable keys
+SETUP = "build.setup"
+"""The current, valid setup: a `funcnet.spec.Job` (model, data, training)."""
+
+PRESET = "build.preset"
+"""Name of the preset the current setup started from."""
+
+GENERATION = "build.generation"
+"""Bumped whenever the whole setup is replaced: every Build & Train widget restarts."""
+
+NETWORK_GENERATION = "build.network_generation"
+"""Bumped when the data set rewrites the network: the network widgets restart."""
+
+UPLOAD = "build.upload"
+"""`funcnet.data.UploadInfo` of the last accepted CSV upload (or absent)."""
+
+UPLOAD_SEEN = "build.upload_seen"
+"""File id of the last upload the page processed, so it is processed once."""
+
+UPLOAD_ERROR = "build.upload_error"
+"""`(file id, message)` of the last rejected upload, shown while that file is selected."""
+
+JOB = "train.job"
+"""`funcnet.jobs.JobHandle` of the running or last started training."""
+
+LAST_RUN = "train.last_run"
+"""`funcnet.ui.runs.FinishedRun` of the last finished training, whatever its status."""
+
+EVAL_RUN = "eval.run"
+"""`funcnet.ui.runs.FinishedRun` of the last training that left a usable model."""
+
+STOP_REQUESTED = "train.stop_requested"
+"""Id of the job whose Stop button was pressed (the view says "Stopping…")."""
+
+SCROLL_TO_LIVE = "train.scroll_to_live"
+"""Set when Train is pressed: the next run brings the live view into sight."""
+
+COMPARISON = "act.comparison"
+"""`funcnet.ui.runs.Comparison` of the last activation comparison."""
+
+# --------------------------------------------------------------------------- widget keys
+# Build & Train (the part after the generation number).
+W_DATASET = "dataset"
+W_DATA_SEED = "data_seed"
+W_PRESET = "preset"
+W_LAYERS = "layers"
+W_OPTIMIZER = "optimizer"
+W_LEARNING_RATE = "learning_rate"
+W_EPOCHS = "epochs"
+W_BATCH_SIZE = "batch_size"
+W_VALIDATION_SPLIT = "validation_split"
+W_TRAIN_SEED = "train_seed"
+
+# Buttons and the uploader: no durable value, but the tests and the pages share these.
+UPLOADER = "build.uploader"
+LOAD_PRESET = "build.load_preset"
+TRAIN = "build.train_button"
+STOP = "train.stop"
+HOME_START = "home.start"
+DOWNLOAD = "eval.download"
+COMPARE_START = "act.compare_button"
+COMPARE_STOP = "act.stop"
+
+# Evaluate.
+EVAL_HEAD = "eval.head"
+EVAL_THRESHOLD = "eval.threshold"
+
+# Activations.
+ACT_PLOT = "act.plot"
+ACT_LEAKY_ALPHA = "act.leaky_alpha"
+ACT_ELU_ALPHA = "act.elu_alpha"
+ACT_COMPARE = "act.compare"
+
+
+def get(key: str, default: Any = None) -> Any:
+    """Returns the session value under `key`, or `default` when absent.
+
+    Args:
+        key: A key from this module.
+        default: Value returned when the key is not set.
+
+    Returns:
+        The stored value or `default`.
+    """
+    return st.session_state.get(key, default)
+
+
+def put(key: str, value: Any) -> None:
+    """Stores `value` under the durable key `key`.
+
+    Args:
+        key: A durable key from this module.
+        value: Any Python object (session state lives in server memory).
+    """
+    st.session_state[key] = value
+
+
+def widget_key(name: str, *, network: bool = False) -> str:
+    """Returns the Build & Train widget key for `name` in the current generation.
+
+    Args:
+        name: The widget's name, e.g. `W_EPOCHS` or `"units.2"`.
+        network: Whether the widget belongs to the network editor, which
+            also restarts when the data set rewrites the network.
+
+    Returns:
+        A key such as `"build.w3.epochs"` or `"build.w3.n1.units.2"`.
+    """
+    generation = st.session_state.get(GENERATION, 0)
+    if network:
+        return f"build.w{generation}.n{st.session_state.get(NETWORK_GENERATION, 0)}.{name}"
+    return f"build.w{generation}.{name}"
+
+
+def bind(key: str, value: Any) -> str:
+    """Gives widget `key` its first value unless it already has one.
+
+    Widgets are then created with `key=` only (no `value=`), so the
+    session value is the single source of what the widget shows.
+
+    Args:
+        key: The widget key.
+        value: The value to start from (taken from the durable state).
+
+    Returns:
+        `key`, to pass straight to the widget.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = value
+    return key
+
+
+def restart_widgets(*, network_only: bool = False) -> None:
+    """Makes Build & Train widgets start again from the durable setup.
+
+    Args:
+        network_only: Restart only the network editor's widgets.
+    """
+    key = NETWORK_GENERATION if network_only else GENERATION
+    st.session_state[key] = st.session_state.get(key, 0) + 1

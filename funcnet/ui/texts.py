@@ -1,0 +1,313 @@
+"""Every user-facing text of the dashboard, in one catalogue.
+
+Pages never hold literal texts: they call `t(text_id, **values)`. A
+translation is another dict with the same keys (Portuguese is planned), so
+this module is also where number formatting lives.
+
+Names that come from the registries (data set, preset and activation
+labels and descriptions) are the registries' own.
+"""
+
+from __future__ import annotations
+
+import math
+
+TEXTS: dict[str, str] = {
+    # ------------------------------------------------------------------ app
+    "app.title": "funcnet",
+    "nav.home": "Home",
+    "nav.build": "Build & Train",
+    "nav.evaluate": "Evaluate",
+    "nav.activations": "Activations",
+    # ------------------------------------------------------------------ shared vocabulary
+    "task.binary": "binary",
+    "task.multiclass": "multiclass",
+    "task.regression": "regression",
+    "task.auto": "detect",
+    "status.queued": "waiting",
+    "status.running": "training",
+    "status.evaluating": "testing",
+    "status.completed": "completed",
+    "status.stopped": "stopped",
+    "status.failed": "failed",
+    "optimizer.adam": "Adam",
+    "optimizer.sgd": "SGD",
+    "optimizer.rmsprop": "RMSprop",
+    "loss.binary_crossentropy": "binary cross-entropy",
+    "loss.sparse_categorical_crossentropy": "categorical cross-entropy",
+    "loss.mean_squared_error": "mean squared error",
+    "loss.mean_absolute_error": "mean absolute error",
+    "loss.huber": "Huber",
+    "metric.loss": "Test loss",
+    "metric.accuracy": "Accuracy",
+    "metric.auc": "AUC",
+    "metric.mae": "MAE",
+    "metric.r2": "R²",
+    "metric.rmse": "RMSE",
+    # ------------------------------------------------------------------ home
+    "home.title": "funcnet",
+    "home.tagline": "Build a neural network, watch it learn, and find out why it did "
+    "what it did.",
+    "home.intro": "funcnet puts the Keras **functional API** in the browser. You choose the "
+    "layers, press Train, and the loss curves grow epoch by epoch while you watch. "
+    "Nothing to install, no code to type — and when you are curious about the code, "
+    "it is the same network Keras would build.",
+    "home.build_title": "Build",
+    "home.build_text": "Pick a data set, stack dense layers, choose units and activation "
+    "functions. The parameter count follows every change.",
+    "home.train_title": "Train",
+    "home.train_text": "Training runs on the server while the page stays live: progress, "
+    "loss and accuracy curves and, on 2-D data, the decision boundary taking shape. "
+    "Stop whenever you like.",
+    "home.understand_title": "Understand",
+    "home.understand_text": "Read the ROC curve, the confusion matrix and the report, "
+    "move the threshold, and compare activation functions on your own network: dead "
+    "ReLU units and saturated sigmoids are measured, not just claimed.",
+    "home.seed_title": "Start where the notebook starts",
+    "home.seed_text": "{description} ({params} parameters.) The labels are coin flips, so "
+    "expect an accuracy near 0.5 — a network cannot learn what is not there, and "
+    "that is the first lesson.",
+    "home.start": "Open the notebook's network",
+    "home.footer": "Tip: every page keeps your training — wander off to Activations while it "
+    "runs and come back.",
+    # ------------------------------------------------------------------ build & train
+    "build.title": "Build & Train",
+    "build.intro": "Choose the data, shape the network, then train it and watch it learn.",
+    "build.data_header": "Data",
+    "build.dataset": "Data set",
+    "build.csv_option": "Uploaded CSV: {filename}",
+    "build.test_fraction": "Test share",
+    "build.test_fraction_help": "Share of the rows kept aside for the final test; the network "
+    "never trains on them.",
+    "build.data_seed": "Data seed",
+    "build.data_seed_help": "Seeds how the data is generated and split. Same seed, same rows.",
+    "build.data_error": "That data set choice does not work, so the previous one is kept. "
+    "{message}",
+    "build.data_lost": "Your data set can no longer be loaded, so funcnet started again from "
+    "the notebook's network. {message}",
+    "build.csv_target": "Target column",
+    "build.csv_target_help": "The column the network predicts; every other column is a "
+    "feature.",
+    "build.csv_task": "Task",
+    "build.csv_summary": "{filename}: {rows} rows, {columns} columns.",
+    "build.upload_header": "Upload your own CSV",
+    "build.upload_label": "CSV file",
+    "build.upload_help": "Numeric columns, a header row, at most 5 MB.",
+    "build.upload_error": "Could not use {filename}; your previous setup is kept. {message}",
+    "build.preview_sizes": "**{label}** · {train} training rows · {test} test rows · "
+    "{features} features · {targets}",
+    "build.target_line": "target **{name}** ({task}: {classes})",
+    "build.target_line_regression": "target **{name}** (regression)",
+    "build.network_header": "Network",
+    "build.preset": "Start from a preset",
+    "build.load_preset": "Load",
+    "build.params": "Parameters",
+    "build.params_help": "Weights and biases the network learns, counted from the spec the "
+    "way Keras counts them.",
+    "build.not_stack": "This network has {nodes} nodes and {params} parameters. It is not a "
+    "plain stack of layers (it has branches, shared layers or several heads), so it is "
+    "edited on the Architecture page, coming soon. You can still train it here.",
+    "build.col_node": "Node",
+    "build.col_type": "Type",
+    "build.col_inputs": "Inputs",
+    "build.col_output": "Width",
+    "build.col_activation": "Activation",
+    "build.col_params": "Parameters",
+    "build.layers": "Hidden layers",
+    "build.col_layer": "Layer",
+    "build.col_units": "Units",
+    "build.col_dropout": "Dropout",
+    "build.layer_name": "Dense {index}",
+    "build.units_of": "Units of layer {index}",
+    "build.activation_of": "Activation of layer {index}",
+    "build.dropout_of": "Dropout after layer {index}",
+    "build.head_header": "Output head",
+    "build.head_target": "Predicts",
+    "build.head_activation": "Activation",
+    "build.head_activation_help": "The usual choice follows the task: sigmoid for binary, "
+    "softmax for multiclass, linear for regression. Try another to see why.",
+    "build.head_loss": "Loss",
+    "build.head_caption": "A {task} head with {units} unit(s); the usual activation is "
+    "{default}.",
+    "build.network_error": "That network does not work, so the previous one is kept. "
+    "{message}",
+    "build.training_header": "Training",
+    "build.optimizer": "Optimizer",
+    "build.learning_rate": "Learning rate",
+    "build.epochs": "Epochs",
+    "build.batch_size": "Batch size",
+    "build.validation_split": "Validation share",
+    "build.validation_split_help": "Share of the training rows held out each epoch to "
+    "draw the validation curve. 0 turns it off.",
+    "build.train_seed": "Training seed",
+    "build.train_seed_help": "Seeds the initial weights, the shuffling and dropout. Same seed, "
+    "same run.",
+    "build.training_error": "Those settings do not work, so the previous ones are kept. "
+    "{message}",
+    "build.train": "Train",
+    "build.train_caption": "{epochs} epochs on {data}.",
+    # ------------------------------------------------------------------ live training
+    "live.idle": "Press Train to start: {epochs} epochs. The curves grow here, epoch by epoch.",
+    "live.data_title": "The data (standardised), coloured by class",
+    "live.header": "Live training",
+    "live.stop": "Stop",
+    "live.queued": "Waiting for a free training worker…",
+    "live.starting": "Starting: 0 of {epochs} epochs",
+    "live.running": "Epoch {epoch} of {epochs} · {elapsed} so far · about {left} left",
+    "live.evaluating": "All {epochs} epochs done · testing the model on the test set…",
+    "live.stopping": "Stopping after epoch {epoch} of {epochs}…",
+    "live.completed": "Done: {epochs} epochs in {elapsed}",
+    "live.stopped": "Stopped at epoch {epoch} of {epochs}",
+    "live.failed": "Failed: {epoch} of {epochs} epochs finished",
+    "live.loss_title": "Loss per epoch",
+    "live.boundary_title": "Decision boundary, epoch {epoch}",
+    "live.failed_message": "Training failed: {message}",
+    "live.no_reason": "no reason was given.",
+    "live.results_header": "Test results · {data}",
+    "live.other_setup": "These curves are from your last training ({data}, {params} "
+    "parameters); you have changed the setup since. Press Train to train the new one.",
+    "live.test_set": "On {n} test rows the network never saw:",
+    "live.head_label": "Head **{head}**",
+    "live.to_evaluate": "Evaluate this model: ROC curve, confusion matrix, report",
+    # ------------------------------------------------------------------ evaluate
+    "eval.title": "Evaluate",
+    "eval.none": "No training has finished yet. Train a network first; its test results "
+    "show up here.",
+    "eval.to_build": "Go to Build & Train",
+    "eval.run_caption": "{data} · {epochs} of {total} epochs ({status}) in {elapsed} · "
+    "{params} parameters · finished at {when}",
+    "eval.newer_failed": "Your latest training did not produce a model; this is the one "
+    "before it.",
+    "eval.head": "Output head",
+    "eval.head_option": "{head} ({task})",
+    "eval.threshold": "Decision threshold",
+    "eval.threshold_help": "A sample is predicted positive when its score is above the "
+    "threshold. Move it and watch the ROC point, the matrix and the report follow.",
+    "eval.tpr": "True positive rate",
+    "eval.tpr_help": "Share of the real positives the model catches (recall).",
+    "eval.fpr": "False positive rate",
+    "eval.fpr_help": "Share of the real negatives wrongly flagged as positive.",
+    "eval.classes": "Classes",
+    "eval.test_rows": "Test rows",
+    "eval.roc_title": "ROC curve",
+    "eval.confusion_title": "Confusion matrix",
+    "eval.confusion_title_threshold": "Confusion matrix at threshold {threshold}",
+    "eval.report_header": "Classification report",
+    "eval.report_row": "Class",
+    "eval.report_caption": "Precision: of the samples predicted as a class, how many are. "
+    "Recall: of the samples of a class, how many are found. F1 balances both; support "
+    "counts the samples.",
+    "eval.download": "Download the trained model (.keras)",
+    "eval.download_help": "Load it with keras.models.load_model(\"funcnet-model.keras\").",
+    # ------------------------------------------------------------------ activations
+    "act.title": "Activation functions",
+    "act.intro": "What each function does, how it looks, and how it behaves on your network.",
+    "act.table_header": "At a glance",
+    "act.col_function": "Function",
+    "act.col_formula": "Formula",
+    "act.col_range": "Output range",
+    "act.col_pros": "Advantages",
+    "act.col_cons": "Disadvantages",
+    "act.col_use": "Main use",
+    "act.plot_header": "Shapes and slopes",
+    "act.plot_pick": "Functions to plot",
+    "act.leaky_alpha": "Leaky ReLU α",
+    "act.leaky_alpha_help": "Slope for negative inputs. Keras' leaky_relu uses 0.2.",
+    "act.elu_alpha": "ELU α",
+    "act.elu_alpha_help": "Depth of ELU's negative plateau: outputs approach −α.",
+    "act.plot_f": "The functions f(x)",
+    "act.plot_df": "Their derivatives f′(x)",
+    "act.plot_caption": "Where a derivative is 0 a unit stops learning: ReLU below zero (dead "
+    "units), sigmoid and tanh far from zero (saturation, the vanishing gradient).",
+    "act.compare_header": "Compare on my network",
+    "act.compare_intro": "Trains your current network once per activation — every hidden "
+    "layer switched to it, the output head unchanged — on the same data, the same split "
+    "and from the same initial weights. The runs share the training workers and train "
+    "side by side.",
+    "act.setup_line": "Your network: {layers} hidden dense layer(s), {params} parameters, "
+    "on {data}, {epochs} epochs, seed {seed}.",
+    "act.compare_pick": "Activations to compare",
+    "act.compare_pick_help": "Hidden-layer activations only: softmax belongs to output layers.",
+    "act.compare_button": "Compare",
+    "act.no_hidden": "This network has no hidden dense layer, so there is nothing to switch. "
+    "Add a layer on Build & Train.",
+    "act.live_header": "**{runs} runs** on {data}",
+    "act.stop": "Stop all",
+    "act.col_status": "Status",
+    "act.col_epoch": "Epoch",
+    "act.col_progress": "Progress",
+    "act.col_train_loss": "Train loss",
+    "act.col_val_loss": "Validation loss",
+    "act.curves_val_loss": "Validation loss per epoch",
+    "act.curves_loss": "Training loss per epoch",
+    "act.ranking_header": "Ranking (lowest final validation loss first)",
+    "act.col_accuracy": "Test accuracy",
+    "act.col_auc": "Test AUC",
+    "act.col_best_epoch": "Best epoch",
+    "act.col_seconds": "Time",
+    "act.col_dead": "Dead units",
+    "act.col_dead_help": "Share of hidden ReLU units whose output is 0 for every test "
+    "sample: they no longer learn.",
+    "act.col_saturated": "Saturated units",
+    "act.col_saturated_help": "Share of hidden tanh/sigmoid units stuck within 0.05 of a bound "
+    "for at least 90% of test samples: their gradient has all but vanished.",
+    "act.col_grad": "First-layer gradient",
+    "act.col_grad_help": "Size (L2 norm) of the loss gradient reaching the first layer's "
+    "weights before training: how strongly the first layer is told to change.",
+    "act.run_failed": "{activation} failed: {message}",
+    "act.finding_best": "**{activation}** ended with the lowest loss on this network.",
+    "act.finding_dead": "With **{activation}**, {share} of the hidden units output zero for "
+    "every test sample — the *dead neurons* of the table.",
+    "act.finding_alive": "{activations} keep a slope below zero, so none of their units die.",
+    "act.finding_no_dead": "No ReLU unit died in these runs.",
+    "act.finding_saturated": "With **{activation}**, {share} of the hidden units sit at the "
+    "flat ends of their curve, where the gradient is nearly zero (*saturation*).",
+    "act.finding_gradient": "Before training, the first layer's gradient is {weak_norm} with "
+    "**{weak}** against {strong_norm} with **{strong}**, {ratio}× weaker: the *vanishing "
+    "gradient* the table warns about.",
+    "act.finding_caveat": "One run per activation on one seed: differences of a few "
+    "hundredths are noise.",
+}
+"""English texts by id."""
+
+
+def t(key: str, **values: object) -> str:
+    """Returns the text `key`, with `{name}` fields filled from `values`.
+
+    Args:
+        key: A text id, e.g. `"build.title"`.
+        **values: Values for the text's `{name}` fields.
+
+    Returns:
+        The text. An unknown id comes back as the id itself, so a missing
+        text shows up on the page instead of breaking it.
+    """
+    text = TEXTS.get(key, key)
+    return text.format(**values) if values else text
+
+
+def fmt_int(value: int) -> str:
+    """Formats a whole number with thousands separators.
+
+    Args:
+        value: The number, e.g. `5569`.
+
+    Returns:
+        The text, e.g. `"5,569"`.
+    """
+    return f"{int(value):,}"
+
+
+def fmt_metric(value: float | None, digits: int = 3) -> str:
+    """Formats a metric for a card: 3 decimals, `"—"` when undefined.
+
+    Args:
+        value: The number (NaN or `None` when the metric does not apply).
+        digits: Decimals shown.
+
+    Returns:
+        The text.
+    """
+    if value is None or not math.isfinite(float(value)):
+        return "—"
+    return f"{float(value):.{digits}f}"

@@ -1,0 +1,92 @@
+"""Helpers shared by the `AppTest` suites."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("FUNCNET_WORKERS", "2")  # a small pool, read when the app first runs
+
+import numpy as np  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from funcnet.ui import state as keys
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+HOME = "app_pages/home.py"
+BUILD = "app_pages/build_train.py"
+EVALUATE = "app_pages/evaluate.py"
+ACTIVATIONS = "app_pages/activations.py"
+TRAINING_DEADLINE = 180.0
+"""Seconds a test waits for a training: generous, the first job warms the workers up."""
+
+
+def widget(at: AppTest, kind: str, suffix: str) -> Any:
+    """Returns the one widget of `kind` whose key ends with `suffix`.
+
+    Build & Train keys carry a generation number (`build.w3.n1.units.2`),
+    so tests name widgets by the stable end of the key.
+    """
+    matches = [w for w in getattr(at, kind) if w.key and w.key.endswith(suffix)]
+    assert len(matches) == 1, (suffix, [w.key for w in getattr(at, kind)])
+    return matches[0]
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    """Returns every `st.metric` shown, label -> value (the last one wins)."""
+    return {m.label: m.value for m in at.metric}
+
+
+def charts(at: AppTest) -> list[dict[str, Any]]:
+    """Returns the figure JSON of every plotly chart on the page, in order."""
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    """Returns the title text of every plotly chart on the page."""
+    return [c["layout"].get("title", {}).get("text", "") for c in charts(at)]
+
+
+def run_until(at: AppTest, done: Callable[[AppTest], bool],
+              deadline: float = TRAINING_DEADLINE, pause: float = 0.3) -> AppTest:
+    """Reruns the app (as the live fragment would) until `done(at)` holds."""
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        at.run()
+        assert not at.exception, at.exception
+        if done(at):
+            return at
+        time.sleep(pause)
+    raise AssertionError(f"condition not met within {deadline:.0f} s")
+
+
+def last_run(at: AppTest) -> Any:
+    """Returns the session's last finished training, or None."""
+    return at.session_state.get(keys.LAST_RUN)
+
+
+def train_and_wait(at: AppTest, epochs: int) -> Any:
+    """Sets the epochs, presses Train and waits for the run; returns the `FinishedRun`."""
+    widget(at, "number_input", ".epochs").set_value(epochs).run()
+    previous = last_run(at)
+    at.button(key=keys.TRAIN).click().run()
+    assert not at.exception, at.exception
+    run_until(at, lambda a: last_run(a) is not None and last_run(a) is not previous)
+    return last_run(at)
+
+
+def array(value: Any) -> np.ndarray:
+    """Decodes a figure JSON array: a plain list or plotly's typed `bdata` form."""
+    if isinstance(value, dict) and "bdata" in value:
+        data = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+        shape = value.get("shape")
+        if shape:
+            data = data.reshape([int(n) for n in str(shape).split(",")])
+        return data
+    return np.asarray(value)
