@@ -88,6 +88,9 @@ def split_logs(logs: Mapping[str, float], spec: ModelSpec, activations: Sequence
         `{activation: {key: value}}`.
     """
     single = len(spec.outputs) == 1
+    if single and len(activations) == 1:
+        # The combined model has one output, so Keras names nothing after it.
+        return {activations[0]: {k: float(v) for k, v in sorted(logs.items())}}
     split: dict[str, dict[str, float]] = {a: {} for a in activations}
     for key, value in logs.items():
         validation = key.startswith("val_")
@@ -167,9 +170,11 @@ def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: Ru
     outputs = [out for a in activations for out in _outputs(built[a].model)]
     model = keras.Model(ordered_inputs, outputs, name="funcnet_sweep")
 
-    def per_output(values: Mapping[str, Any]) -> dict[str, Any]:
-        return {branch_prefix(a) + h.name: values[h.name] for a in activations
-                for h in spec.outputs}
+    def per_output(values: Mapping[str, Any]) -> Any:
+        keyed = {branch_prefix(a) + h.name: values[h.name] for a in activations
+                 for h in spec.outputs}
+        # A model with one output takes plain values, as Keras expects.
+        return next(iter(keyed.values())) if len(keyed) == 1 else keyed
 
     losses = per_output({h.name: h.loss for h in spec.outputs})
     single = len(spec.outputs) == 1
@@ -181,7 +186,7 @@ def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: Ru
                   metrics=metrics, steps_per_execution=steps_per_execution(
                       model.count_params(), train.batch_size, steps, train.epochs))
 
-    def targets(frame) -> dict[str, np.ndarray]:
+    def targets(frame) -> Any:
         base = model_targets(spec, frame)
         base = base if isinstance(base, dict) else {spec.outputs[0].name: base}
         return per_output(base)

@@ -68,9 +68,27 @@ def test_split_logs_names_keys_as_a_lone_model_would():
     assert split == {"label_loss": 1.0, "value_loss": 4.0, "label_accuracy": 0.5, "loss": 3.0,
                      "val_label_loss": 2.0, "val_value_loss": 2.0, "val_value_mae": 1.5,
                      "val_loss": 3.0}
-    single = split_logs({"relu__output_loss": 0.7, "val_relu__output_accuracy": 0.6},
-                        PRESETS["seed"].job.model, ("relu",))
-    assert single == {"relu": {"loss": 0.7, "val_accuracy": 0.6}}
+    single = split_logs({"loss": 1.5, "relu__output_loss": 0.7, "tanh__output_loss": 0.8,
+                         "val_relu__output_accuracy": 0.6}, PRESETS["seed"].job.model,
+                        ("relu", "tanh"))
+    assert single == {"relu": {"loss": 0.7, "val_accuracy": 0.6}, "tanh": {"loss": 0.8}}
+    alone = split_logs({"loss": 0.7, "val_accuracy": 0.6}, PRESETS["seed"].job.model, ("relu",))
+    assert alone == {"relu": {"loss": 0.7, "val_accuracy": 0.6}}
+
+
+def test_a_sweep_of_one_activation_with_one_head_works():
+    job = Job(PRESETS["seed"].job.model, DataSpec("classification", {"n_samples": 200}),
+              TrainConfig(epochs=500, seed=2))
+    events: list[dict[str, Any]] = []
+
+    def stop() -> bool:
+        return sum(e["type"] == "epoch" for e in events) >= 2
+
+    sweep = run_job(job, events.append, stop, RunOptions(sweep=("tanh",), keep_model=False))
+    assert sweep.status == "stopped" and list(sweep.branches) == ["tanh"]
+    assert set(sweep.branches["tanh"].history) == {"loss", "accuracy", "val_loss",
+                                                   "val_accuracy"}
+    assert events[1]["branches"]["tanh"]["loss"] == sweep.branches["tanh"].history["loss"][0]
 
 
 def test_output_only_activations_are_refused():
