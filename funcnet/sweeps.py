@@ -142,6 +142,67 @@ class SweepHandle:
         for part in self.parts:
             part.cancel()
 
+    def branch(self, activation: str) -> BranchHandle:
+        """Returns a job-like view of one activation's run within the sweep.
+
+        Raises:
+            KeyError: If `activation` is not part of the sweep.
+        """
+        for part in self.parts:
+            if activation in part.options.sweep:
+                return BranchHandle(activation, part, self)
+        raise KeyError(activation)
+
+
+class BranchHandle:
+    """One activation of a sweep, seen as if it were a job of its own.
+
+    Its events are its part's, with each epoch's `logs` replaced by this
+    activation's; its result is this activation's branch result. Cancelling
+    it cancels the whole sweep (the branches train in one model).
+    """
+
+    def __init__(self, activation: str, part: JobHandle, sweep: SweepHandle) -> None:
+        self.activation = activation
+        self.id = f"{part.id}:{activation}"
+        self.job = sweep.job
+        self._part = part
+        self._sweep = sweep
+
+    def events(self, start: int = 0) -> list[dict[str, Any]]:
+        """Returns the part's events, epoch logs narrowed to this activation."""
+        events = []
+        for event in self._part.events():
+            if event["type"] == "epoch":
+                event = {**event, "logs": event["branches"][self.activation]}
+                event.pop("branches")
+            elif event["type"] == "done" and self._part.done():
+                result = self.result()
+                event = {**event, "status": result.status, "message": result.message}
+            events.append(event)
+        return events[start:]
+
+    def status(self) -> str:
+        """Returns the status of this activation's run."""
+        return self.result().status if self._part.done() else self._part.status()
+
+    def done(self) -> bool:
+        """Returns whether this activation's run has finished."""
+        return self._part.done()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Blocks until this activation's run is done or `timeout` seconds pass."""
+        return self._part.wait(timeout)
+
+    def result(self, timeout: float | None = None) -> JobResult:
+        """Returns this activation's result (its part's, if the part failed as a whole)."""
+        part = self._part.result(timeout)
+        return part.branches.get(self.activation, part)
+
+    def cancel(self) -> None:
+        """Stops the whole sweep: its branches train together."""
+        self._sweep.cancel()
+
 
 def submit_sweep(pool: WorkerPool, job: Job, activations: Sequence[str],
                  options: RunOptions | None = None) -> SweepHandle:

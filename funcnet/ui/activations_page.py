@@ -264,7 +264,8 @@ def ranking_section(comparison: runs.Comparison) -> None:
             "auc": st.column_config.NumberColumn(
                 t("metric.r2" if regression else "act.col_auc"), format="%.3f"),
             "best_epoch": st.column_config.NumberColumn(t("act.col_best_epoch"), format="%d"),
-            "seconds": st.column_config.NumberColumn(t("act.col_seconds"), format="%.1f s"),
+            "seconds": st.column_config.NumberColumn(t("act.col_seconds"), format="%.1f s",
+                                                     help=t("act.col_seconds_help")),
             "dead": st.column_config.TextColumn(t("act.col_dead"), help=t("act.col_dead_help")),
             "saturated": st.column_config.TextColumn(t("act.col_saturated"),
                                                      help=t("act.col_saturated_help")),

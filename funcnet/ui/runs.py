@@ -15,6 +15,7 @@ from funcnet.data_catalog import DATASETS
 from funcnet.jobs import JobHandle
 from funcnet.results import JobResult, RunOptions
 from funcnet.spec import Job
+from funcnet.sweeps import BranchHandle, submit_sweep
 from funcnet.ui import state
 from funcnet.ui.editing import with_hidden_activation
 from funcnet.ui.pool import get_pool
@@ -52,7 +53,7 @@ class Comparison:
     """
 
     base: Job
-    handles: dict[str, JobHandle]
+    handles: dict[str, BranchHandle]
     results: dict[str, JobResult] = field(default_factory=dict)
     started_at: float = 0.0
 
@@ -125,7 +126,8 @@ def start_comparison(base: Job, activations: tuple[str, ...]) -> Comparison:
 
     Every run trains `base` with all hidden dense nodes switched to one
     activation: same data, same split, same seed, hence the same initial
-    weights. The runs share the pool, so they train side by side.
+    weights. The variants train as branches of one model per worker
+    (`funcnet.sweeps`), all at once.
 
     Args:
         base: The current setup.
@@ -138,11 +140,10 @@ def start_comparison(base: Job, activations: tuple[str, ...]) -> Comparison:
         ValueError: If an activation is unknown.
     """
     # Build every variant first: an invalid one then submits nothing.
-    jobs = {name: Job(with_hidden_activation(base.model, name), base.data, base.train)
-            for name in activations}
-    pool = get_pool()
-    options = RunOptions(boundary_grid=0, keep_model=False, diagnostics=True)
-    handles = {name: pool.submit(job, options) for name, job in jobs.items()}
+    for name in activations:
+        with_hidden_activation(base.model, name)
+    sweep = submit_sweep(get_pool(), base, activations)
+    handles = {name: sweep.branch(name) for name in activations}
     comparison = Comparison(base, handles, started_at=time.time())
     state.put(state.COMPARISON, comparison)
     return comparison

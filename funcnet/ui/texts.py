@@ -17,6 +17,7 @@ TEXTS: dict[str, str] = {
     "app.title": "funcnet",
     "nav.home": "Home",
     "nav.build": "Build & Train",
+    "nav.architecture": "Architecture",
     "nav.evaluate": "Evaluate",
     "nav.activations": "Activations",
     # ------------------------------------------------------------------ shared vocabulary
@@ -106,7 +107,7 @@ TEXTS: dict[str, str] = {
     "way Keras counts them.",
     "build.not_stack": "This network has {nodes} nodes and {params} parameters. It is not a "
     "plain stack of layers (it has branches, shared layers or several heads), so it is "
-    "edited on the Architecture page, coming soon. You can still train it here.",
+    "edited on the Architecture page. You can still train it here.",
     "build.col_node": "Node",
     "build.col_type": "Type",
     "build.col_inputs": "Inputs",
@@ -146,6 +147,80 @@ TEXTS: dict[str, str] = {
     "{message}",
     "build.train": "Train",
     "build.train_caption": "{epochs} epochs on {data}.",
+    # ------------------------------------------------------------------ architecture
+    "arch.title": "Architecture",
+    "arch.intro": "The network as the functional API sees it: a graph of named layers. Edit "
+    "the table — several inputs, shared layers, skip connections, several heads — and the "
+    "drawing, the parameter count and the code follow.",
+    "arch.reload": "Reload",
+    "arch.nodes": "Nodes",
+    "arch.inputs_heads": "Inputs → heads",
+    "arch.inputs_heads_help": "How many input nodes feed the network and how many output "
+    "heads it predicts with.",
+    "arch.table_header": "Nodes",
+    "arch.table_help": "One row per node. **inputs**: the nodes it is called on, separated by "
+    "commas (a dense node with several inputs is one *shared* layer). **columns**: the "
+    "feature columns an input takes, or `all` ({features} features). Add a row at the "
+    "bottom, delete one by selecting it.",
+    "arch.col_name": "name",
+    "arch.col_name_help": "A unique name: letters, digits and underscores. It becomes the "
+    "Keras layer's name.",
+    "arch.col_type": "type",
+    "arch.col_type_help": "input, dense (a Dense layer), add or concatenate (merge branches), "
+    "output (a head).",
+    "arch.col_inputs": "inputs",
+    "arch.col_inputs_help": "Names of the nodes this one takes, separated by commas.",
+    "arch.col_columns": "columns",
+    "arch.col_columns_help": "Input nodes only: feature columns separated by commas, or all.",
+    "arch.col_units": "units",
+    "arch.col_activation": "activation",
+    "arch.col_dropout": "dropout",
+    "arch.col_batch_norm": "batch norm",
+    "arch.col_batch_norm_help": "Normalise the layer's outputs before the activation.",
+    "arch.col_task": "task",
+    "arch.col_target": "target",
+    "arch.col_loss": "loss",
+    "arch.col_loss_weight": "loss weight",
+    "arch.table_error": "This table is not a valid network yet, so the last valid one is kept "
+    "(drawn on the right). {message}",
+    "arch.revert": "Revert to the last valid network",
+    "arch.graph_header": "Graph",
+    "arch.graph_last_valid": "The last valid network; the node the message names is red.",
+    "arch.graph_legend": "Dashed orange edges are skip connections; a double border is a "
+    "shared layer (same weights on every input it takes).",
+    "arch.params_title": "Parameters per node",
+    "arch.train_header": "Train this network",
+    "arch.train_caption": "On {data} · heads: {heads} · {optimizer}, batch {batch}, seed "
+    "{seed}. The other training settings are on Build & Train.",
+    "arch.files_header": "Code and files",
+    "arch.tab_code": "Python code",
+    "arch.tab_setup": "Setup file",
+    "arch.tab_model": "Trained model",
+    "arch.code_intro": "A self-contained script in the notebook's style (Input, Dense, Model, "
+    "compile, fit) that loads the same data and builds exactly this network — same layers, "
+    "connections, activations and parameter count.",
+    "arch.show_code": "Show code",
+    "arch.download_code": "Download {filename}",
+    "arch.setup_intro": "The whole setup — data set, network, training settings, seeds — as "
+    "JSON. Upload it later (or on another computer) to continue where you left off.",
+    "arch.download_setup": "Download the setup (.json)",
+    "arch.upload_setup": "Upload a setup (.json)",
+    "arch.upload_setup_help": "A setup file saved by funcnet, at most 64 KB. Only JSON is "
+    "read: funcnet never loads a model file or pickle.",
+    "arch.setup_too_large": "The file is {size} bytes; a setup is at most {limit} bytes.",
+    "arch.setup_error": "Could not use {filename}; your current setup is kept. {message}",
+    "arch.no_model": "No trained model yet. Train the network and its .keras file can be "
+    "downloaded here.",
+    "arch.model_caption": "Your last trained model: {data}, {params} parameters, heads "
+    "{heads}.",
+    # ------------------------------------------------------------------ share links
+    "share.button": "Share",
+    "share.intro": "This link opens funcnet with exactly this setup: data set, network, "
+    "training settings and seeds. Training it again gives the same curves.",
+    "share.caption": "Copy it with the button at the right of the box. The address bar holds "
+    "the same link.",
+    "share.bad_link": "The link you opened could not be used, so funcnet starts from the "
+    "notebook's network. {message}",
     # ------------------------------------------------------------------ live training
     "live.idle": "Press Train to start: {epochs} epochs. The curves grow here, epoch by epoch.",
     "live.data_title": "The data (standardised), coloured by class",
@@ -222,8 +297,9 @@ TEXTS: dict[str, str] = {
     "act.compare_header": "Compare on my network",
     "act.compare_intro": "Trains your current network once per activation — every hidden "
     "layer switched to it, the output head unchanged — on the same data, the same split "
-    "and from the same initial weights. The runs share the training workers and train "
-    "side by side.",
+    "and from the same initial weights. The functional API lets all the variants live "
+    "in one model, side by side on the same inputs, so they train together in a single "
+    "fit — each branch exactly as it would alone.",
     "act.setup_line": "Your network: {layers} hidden dense layer(s), {params} parameters, "
     "on {data}, {epochs} epochs, seed {seed}.",
     "act.compare_pick": "Activations to compare",
@@ -245,6 +321,8 @@ TEXTS: dict[str, str] = {
     "act.col_auc": "Test AUC",
     "act.col_best_epoch": "Best epoch",
     "act.col_seconds": "Time",
+    "act.col_seconds_help": "Seconds of training of the model this run was a branch of; "
+    "branches trained together share it.",
     "act.col_dead": "Dead units",
     "act.col_dead_help": "Share of hidden ReLU units whose output is 0 for every test "
     "sample: they no longer learn.",
