@@ -447,6 +447,23 @@ class ModelSpec:
             )
         return cls(tuple(Node.from_dict(n) for n in nodes))
 
+    def with_hidden_activation(self, activation: str) -> ModelSpec:
+        """Returns the network with every hidden dense node switched to `activation`.
+
+        Output heads keep theirs. Node names and order stay the same, so the
+        engine seeds the same initial weights for every variant.
+
+        Raises:
+            ValueError: If `activation` is unknown or not meant for hidden layers.
+        """
+        entry = get_activation(activation)
+        if not entry.hidden_ok:
+            raise ValueError(f"Model: {activation!r} is not an activation for hidden layers.")
+        return ModelSpec(tuple(
+            Node(**{**n.to_dict(), "activation": activation}) if n.type == "dense" else n
+            for n in self.nodes
+        ))
+
     def replace_node(self, name: str, **changes: Any) -> ModelSpec:
         """Returns a new spec with node `name`'s fields changed (validated)."""
         nodes = tuple(

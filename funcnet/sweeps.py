@@ -165,7 +165,8 @@ class BranchHandle:
     def __init__(self, activation: str, part: JobHandle, sweep: SweepHandle) -> None:
         self.activation = activation
         self.id = f"{part.id}:{activation}"
-        self.job = sweep.job
+        base = sweep.job
+        self.job = Job(base.model.with_hidden_activation(activation), base.data, base.train)
         self._part = part
         self._sweep = sweep
 

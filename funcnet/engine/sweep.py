@@ -21,7 +21,6 @@ from typing import Any
 import keras
 import numpy as np
 
-from funcnet.activations import ACTIVATIONS
 from funcnet.data import check_model_fits, load_dataset
 from funcnet.engine.builder import BuiltModel, build_graph, make_optimizer
 from funcnet.engine.training import (
@@ -44,25 +43,10 @@ from funcnet.engine.training import (
     unit_diagnostics,
 )
 from funcnet.results import JobResult, RunOptions
-from funcnet.spec import Job, ModelSpec, Node
+from funcnet.spec import Job, ModelSpec
 
 SEPARATOR = "__"
 """Between the activation and the layer name; activation names contain no double underscore."""
-
-
-def with_hidden_activation(spec: ModelSpec, activation: str) -> ModelSpec:
-    """Returns `spec` with every hidden dense node switched to `activation`.
-
-    Raises:
-        ValueError: If `activation` is not in the registry or not for hidden layers.
-    """
-    if activation not in ACTIVATIONS or not ACTIVATIONS[activation].hidden_ok:
-        raise ValueError(f"Sweep: {activation!r} is not an activation for hidden layers.")
-    nodes = tuple(
-        Node(**{**n.to_dict(), "activation": activation}) if n.type == "dense" else n
-        for n in spec.nodes
-    )
-    return ModelSpec(nodes)
 
 
 def branch_prefix(activation: str) -> str:
@@ -156,7 +140,7 @@ def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: Ru
     """
     spec, train = job.model, job.train
     activations = tuple(dict.fromkeys(options.sweep))
-    variants = {a: with_hidden_activation(spec, a) for a in activations}
+    variants = {a: spec.with_hidden_activation(a) for a in activations}
     dataset = load_dataset(job.data)
     check_model_fits(spec, dataset)
     fit_rows, val_rows = split_rows(len(dataset.x_train), train.validation_split, train.seed)

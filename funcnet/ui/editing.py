@@ -125,29 +125,6 @@ def fit_to_dataset(model: ModelSpec, dataset: Dataset) -> ModelSpec:
     return adapted
 
 
-def with_hidden_activation(model: ModelSpec, activation: str) -> ModelSpec:
-    """Returns `model` with every hidden dense node using `activation`.
-
-    Output heads keep theirs. Node names and order stay the same, so the
-    engine seeds the same initial weights for every variant.
-
-    Args:
-        model: The network.
-        activation: Registry name.
-
-    Returns:
-        The new network.
-
-    Raises:
-        ValueError: If `activation` is unknown.
-    """
-    nodes = tuple(
-        Node(**{**n.to_dict(), "activation": activation}) if n.type == "dense" else n
-        for n in model.nodes
-    )
-    return ModelSpec(nodes)
-
-
 def hidden_activations(model: ModelSpec) -> tuple[str, ...]:
     """Returns the distinct activations of the hidden dense nodes.
 

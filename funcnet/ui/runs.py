@@ -17,7 +17,6 @@ from funcnet.results import JobResult, RunOptions
 from funcnet.spec import Job
 from funcnet.sweeps import BranchHandle, submit_sweep
 from funcnet.ui import state
-from funcnet.ui.editing import with_hidden_activation
 from funcnet.ui.pool import get_pool
 
 BOUNDARY_GRID = 40
@@ -141,7 +140,7 @@ def start_comparison(base: Job, activations: tuple[str, ...]) -> Comparison:
     """
     # Build every variant first: an invalid one then submits nothing.
     for name in activations:
-        with_hidden_activation(base.model, name)
+        base.model.with_hidden_activation(name)
     sweep = submit_sweep(get_pool(), base, activations)
     handles = {name: sweep.branch(name) for name in activations}
     comparison = Comparison(base, handles, started_at=time.time())

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from funcnet.engine.sweep import split_logs, with_hidden_activation
+from funcnet.engine.sweep import split_logs
 from funcnet.engine.training import run_job
 from funcnet.presets import PRESETS, HiddenLayer, columns, head, stack
 from funcnet.results import JobResult, RunOptions
@@ -43,7 +43,7 @@ def test_each_branch_matches_a_separately_trained_model():
     epochs = [e for e in events if e["type"] == "epoch"]
     assert len(epochs) == 3 and set(epochs[0]["branches"]) == set(activations)
     for activation in activations:
-        alone_job = Job(with_hidden_activation(model, activation), job.data, job.train)
+        alone_job = Job(model.with_hidden_activation(activation), job.data, job.train)
         alone, _ = _run(alone_job, RunOptions(keep_model=False))
         _assert_same_run(sweep.branches[activation], alone)
         assert [e["branches"][activation]["loss"] for e in epochs] == pytest.approx(
@@ -55,7 +55,7 @@ def test_multi_head_branches_match_too():
     job = Job(job.model, DataSpec("multi-task", {"n_samples": 200}),
               TrainConfig(epochs=2, seed=1))
     sweep, _ = _run(job, RunOptions(sweep=("elu", "gelu"), keep_model=False))
-    alone, _ = _run(Job(with_hidden_activation(job.model, "gelu"), job.data, job.train),
+    alone, _ = _run(Job(job.model.with_hidden_activation("gelu"), job.data, job.train),
                     RunOptions(keep_model=False))
     _assert_same_run(sweep.branches["gelu"], alone)
 
@@ -93,4 +93,4 @@ def test_a_sweep_of_one_activation_with_one_head_works():
 
 def test_output_only_activations_are_refused():
     with pytest.raises(ValueError, match="not an activation for hidden layers"):
-        with_hidden_activation(PRESETS["seed"].job.model, "softmax")
+        PRESETS["seed"].job.model.with_hidden_activation("softmax")

@@ -52,13 +52,13 @@ def test_aim_head_follows_the_target_task():
 
 def test_with_hidden_activation_keeps_heads_and_names():
     model = PRESETS["multi-output"].job.model
-    changed = editing.with_hidden_activation(model, "tanh")
+    changed = model.with_hidden_activation("tanh")
     assert editing.hidden_activations(changed) == ("tanh",)
     assert [n.name for n in changed.nodes] == [n.name for n in model.nodes]
     assert [h.activation for h in changed.outputs] == [h.activation for h in model.outputs]
     assert changed.total_params() == model.total_params()
     with pytest.raises(ValueError, match="rellu"):
-        editing.with_hidden_activation(model, "rellu")
+        model.with_hidden_activation("rellu")
 
 
 def test_summary_rows_count_every_parameter():
