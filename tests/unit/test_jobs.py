@@ -9,7 +9,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,14 +40,6 @@ def _wait_for_epoch(handle: JobHandle, timeout: float = TIMEOUT) -> None:
         assert not handle.done(), handle.result().message
         assert time.monotonic() < deadline, "no epoch event in time"
         time.sleep(0.02)
-
-
-@pytest.fixture(scope="module")
-def pool() -> Iterator[WorkerPool]:
-    pool = WorkerPool(workers=2)
-    assert pool.warm(timeout=TIMEOUT)
-    yield pool
-    pool.shutdown()
 
 
 def test_job_streams_one_event_per_epoch_then_done(pool: WorkerPool) -> None:

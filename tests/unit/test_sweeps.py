@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from funcnet.jobs import WorkerPool
@@ -13,14 +11,6 @@ from funcnet.sweeps import split_evenly, submit_sweep
 
 TIMEOUT = 180
 ACTIVATIONS = ("relu", "tanh", "elu", "gelu", "swish")
-
-
-@pytest.fixture(scope="module")
-def pool() -> Iterator[WorkerPool]:
-    pool = WorkerPool(workers=2)
-    assert pool.warm(timeout=TIMEOUT)
-    yield pool
-    pool.shutdown()
 
 
 def _job(epochs: int) -> Job:
