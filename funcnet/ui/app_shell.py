@@ -1,16 +1,17 @@
-"""The router `app.py` runs: page setup, the worker pool, and navigation."""
+"""The router `app.py` runs: page setup, the worker pool, share links and navigation."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from funcnet.ui import routes
+from funcnet.ui import links, routes
 from funcnet.ui.pool import get_pool
 from funcnet.ui.texts import t
 
 PAGES = (
     (routes.HOME, "nav.home", ":material/home:"),
     (routes.BUILD, "nav.build", ":material/model_training:"),
+    (routes.ARCHITECTURE, "nav.architecture", ":material/account_tree:"),
     (routes.EVALUATE, "nav.evaluate", ":material/analytics:"),
     (routes.ACTIVATIONS, "nav.activations", ":material/function:"),
 )
@@ -18,11 +19,21 @@ PAGES = (
 
 
 def main() -> None:
-    """Sets up the page, makes sure the worker pool is running, and shows the chosen page."""
+    """Sets up the page, restores a shared setup, shows the chosen page, mirrors the URL."""
     st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout="wide")
     # Created once per server and shared; its workers import Keras and warm up in the
     # background while the first page is drawn.
     get_pool()
+    # Before any page reads the setup: a share link decides the session's first one.
+    links.restore_from_link()
     pages = [st.Page(path, title=t(title), icon=icon, default=i == 0)
              for i, (path, title, icon) in enumerate(PAGES)]
-    st.navigation(pages, position="top").run()
+    page = st.navigation(pages, position="top")
+    _, share_col = st.columns([7, 1])
+    share_slot = share_col.container()  # filled after the page, which may change the setup
+    links.show_link_warning()
+    page.run()
+    # A page that reruns itself skips these; its rerun does them.
+    links.mirror_setup()
+    with share_slot:
+        links.share_control()

@@ -11,5 +11,6 @@ from __future__ import annotations
 
 HOME = "app_pages/home.py"
 BUILD = "app_pages/build_train.py"
+ARCHITECTURE = "app_pages/architecture.py"
 EVALUATE = "app_pages/evaluate.py"
 ACTIVATIONS = "app_pages/activations.py"

@@ -59,6 +59,24 @@ SCROLL_TO_LIVE = "train.scroll_to_live"
 COMPARISON = "act.comparison"
 """`funcnet.ui.runs.Comparison` of the last activation comparison."""
 
+ARCH_TABLE = "arch.table"
+"""`funcnet.ui.architecture_page.TableBase`: the rows the node table started from."""
+
+ARCH_GENERATION = "arch.generation"
+"""Bumped whenever the node table restarts from the setup (its widget key changes)."""
+
+ARCH_SETUP_SEEN = "arch.setup_upload_seen"
+"""File id of the last setup JSON the Architecture page processed."""
+
+ARCH_SETUP_ERROR = "arch.setup_upload_error"
+"""`(file id, message)` of the last rejected setup JSON."""
+
+SHARE_CHECKED = "share.checked"
+"""Set once the session's first run has looked for a setup in the link."""
+
+SHARE_WARNING = "share.warning"
+"""`(message, fallback job)`: a share link could not be read; shown until the setup changes."""
+
 # --------------------------------------------------------------------------- widget keys
 # Build & Train (the part after the generation number).
 W_DATASET = "dataset"
@@ -81,6 +99,18 @@ HOME_START = "home.start"
 DOWNLOAD = "eval.download"
 COMPARE_START = "act.compare_button"
 COMPARE_STOP = "act.stop"
+
+# Architecture.
+ARCH_PRESET = "arch.preset"
+ARCH_LOAD_PRESET = "arch.load_preset"
+ARCH_REVERT = "arch.revert"
+ARCH_TRAIN = "arch.train_button"
+ARCH_SHOW_CODE = "arch.show_code"
+ARCH_DOWNLOAD_CODE = "arch.download_code"
+ARCH_DOWNLOAD_SETUP = "arch.download_setup"
+ARCH_DOWNLOAD_MODEL = "arch.download_model"
+ARCH_SETUP_UPLOADER = "arch.setup_uploader"
+SHARE_LINK = "share.link"
 
 # Evaluate.
 EVAL_HEAD = "eval.head"

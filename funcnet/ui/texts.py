@@ -182,7 +182,7 @@ TEXTS: dict[str, str] = {
     "arch.col_loss": "loss",
     "arch.col_loss_weight": "loss weight",
     "arch.table_error": "This table is not a valid network yet, so the last valid one is kept "
-    "(drawn on the right). {message}",
+    "(drawn below). {message}",
     "arch.revert": "Revert to the last valid network",
     "arch.graph_header": "Graph",
     "arch.graph_last_valid": "The last valid network; the node the message names is red.",
@@ -190,8 +190,8 @@ TEXTS: dict[str, str] = {
     "shared layer (same weights on every input it takes).",
     "arch.params_title": "Parameters per node",
     "arch.train_header": "Train this network",
-    "arch.train_caption": "On {data} · heads: {heads} · {optimizer}, batch {batch}, seed "
-    "{seed}. The other training settings are on Build & Train.",
+    "arch.train_caption": "Data: {data} · heads: {heads} · {optimizer}, batch {batch}, "
+    "seed {seed}. The other training settings are on Build & Train.",
     "arch.files_header": "Code and files",
     "arch.tab_code": "Python code",
     "arch.tab_setup": "Setup file",
@@ -217,8 +217,8 @@ TEXTS: dict[str, str] = {
     "share.button": "Share",
     "share.intro": "This link opens funcnet with exactly this setup: data set, network, "
     "training settings and seeds. Training it again gives the same curves.",
-    "share.caption": "Copy it with the button at the right of the box. The address bar holds "
-    "the same link.",
+    "share.caption": "Copy it with the button that appears at the top right of the box. The "
+    "address bar holds the same link.",
     "share.bad_link": "The link you opened could not be used, so funcnet starts from the "
     "notebook's network. {message}",
     # ------------------------------------------------------------------ live training

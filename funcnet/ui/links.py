@@ -1,0 +1,106 @@
+"""Share links: the current setup lives in the page URL's query parameters.
+
+On a session's first run a setup carried by the link (`funcnet.share`) is
+restored; a link that cannot be read says why and the default setup is
+used instead. After every run the current setup is written back into the
+URL, so the address bar always holds a link to exactly what is on screen.
+Query parameters funcnet does not own (say `lang`) are left alone.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from funcnet.data import check_model_fits
+from funcnet.presets import PRESETS
+from funcnet.share import (
+    PRESET_PARAM,
+    RESERVED_PARAMS,
+    has_shared_setup,
+    job_from_query,
+    job_to_query,
+)
+from funcnet.spec import Job
+from funcnet.ui import datasets, setup, state
+from funcnet.ui.texts import t
+
+
+def _check_loadable(job: Job) -> None:
+    """Raises ValueError when the job's data set cannot be loaded here or does not fit."""
+    check_model_fits(job.model, datasets.load(job.data))
+
+
+def restore_from_link() -> None:
+    """On a session's first run, restores the setup a share link carries.
+
+    A link that cannot be read (tampered, truncated, naming a data set this
+    server cannot load) leaves a warning for `show_link_warning` and the
+    session starts from the default setup.
+    """
+    if state.get(state.SHARE_CHECKED):
+        return
+    state.put(state.SHARE_CHECKED, True)
+    params = st.query_params.to_dict()
+    if not has_shared_setup(params):
+        return
+    try:
+        job = job_from_query(params)
+        _check_loadable(job)
+    except ValueError as error:
+        setup.load_preset(setup.DEFAULT_PRESET)
+        state.put(state.SHARE_WARNING, (str(error), setup.current()))
+        return
+    setup.replace_setup(job)
+    state.put(state.PRESET, next((n for n, p in PRESETS.items() if p.job == job),
+                                 setup.DEFAULT_PRESET))
+    state.restart_widgets()
+
+
+def show_link_warning() -> None:
+    """Shows why the opening link was not used, until the user changes the setup."""
+    warning = state.get(state.SHARE_WARNING)
+    if warning is None:
+        return
+    message, fallback = warning
+    if setup.current() != fallback:
+        state.put(state.SHARE_WARNING, None)
+        return
+    st.warning(t("share.bad_link", message=message), icon=":material/link_off:")
+
+
+def mirror_setup() -> None:
+    """Writes the current setup into the URL's query parameters when it changed."""
+    wanted = job_to_query(setup.current())
+    current = st.query_params.to_dict()
+    if PRESET_PARAM in current:
+        del st.query_params[PRESET_PARAM]
+    if any(current.get(key) != value for key, value in wanted.items()):
+        st.query_params.update(wanted)
+
+
+def share_url() -> str:
+    """Returns the full link to the current setup (relative when the host is unknown).
+
+    Returns:
+        The page address followed by any foreign query parameters, then
+        `v`, `s` and `c` (the checksum last, so a cut link is detected).
+    """
+    others = [(key, value) for key, value in st.query_params.to_dict().items()
+              if key not in RESERVED_PARAMS]
+    query = urlencode(others + list(job_to_query(setup.current()).items()))
+    try:
+        base = st.context.url or ""
+    except AttributeError:  # older Streamlit without st.context.url
+        base = ""
+    return f"{base}?{query}"
+
+
+def share_control() -> None:
+    """Draws the "Share" popover with the link and its copy button."""
+    with st.popover(t("share.button"), icon=":material/share:", type="tertiary",
+                    width="stretch"):
+        st.markdown(t("share.intro"))
+        st.code(share_url(), language=None, wrap_lines=True)
+        st.caption(t("share.caption"))
