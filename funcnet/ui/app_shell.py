@@ -31,9 +31,13 @@ def main() -> None:
     page = st.navigation(pages, position="top")
     _, share_col = st.columns([7, 1])
     share_slot = share_col.container()  # filled after the page, which may change the setup
-    links.show_link_warning()
+    # Also filled after the page: an edit that replaces the fallback setup hides the
+    # warning in the same run, not one interaction later.
+    warning_slot = st.container()
     page.run()
     # A page that reruns itself skips these; its rerun does them.
+    with warning_slot:
+        links.show_link_warning()
     links.mirror_setup()
     with share_slot:
         links.share_control()

@@ -21,7 +21,7 @@ from funcnet.evaluation import head_summary
 from funcnet.jobs import JobHandle
 from funcnet.results import JobResult
 from funcnet.spec import Job, ModelSpec
-from funcnet.ui import datasets, routes, runs, setup, state
+from funcnet.ui import datasets, routes, runs, session_jobs, setup, state
 from funcnet.ui.progress import Progress, format_duration, read_progress
 from funcnet.ui.texts import fmt_int, fmt_metric, t
 
@@ -72,6 +72,7 @@ def training_view() -> None:
 
 
 def _live_fragment() -> None:
+    session_jobs.current()  # the fragment's runs show the session is still there
     handle: JobHandle | None = state.get(state.JOB)
     if handle is not None and handle.done() and runs.collect():
         # A fragment only redraws itself: rerun the page for the metrics and buttons.

@@ -16,7 +16,7 @@ from funcnet.jobs import JobHandle
 from funcnet.results import JobResult, RunOptions
 from funcnet.spec import Job
 from funcnet.sweeps import BranchHandle, submit_sweep
-from funcnet.ui import state
+from funcnet.ui import session_jobs, state
 from funcnet.ui.pool import get_pool
 
 BOUNDARY_GRID = 40
@@ -87,6 +87,7 @@ def start_training(job: Job) -> JobHandle:
     """
     handle = get_pool().submit(job, boundary_options(job))
     state.put(state.JOB, handle)
+    session_jobs.watch(handle)  # cancelled if the tab is closed mid-training
     return handle
 
 
@@ -102,6 +103,7 @@ def collect() -> bool:
     Returns:
         Whether anything new was stored (the page should then redraw).
     """
+    session_jobs.current()  # a session that reconnected keeps its jobs
     changed = False
     handle: JobHandle | None = state.get(state.JOB)
     last: FinishedRun | None = state.get(state.LAST_RUN)
@@ -142,6 +144,7 @@ def start_comparison(base: Job, activations: tuple[str, ...]) -> Comparison:
     for name in activations:
         base.model.with_hidden_activation(name)
     sweep = submit_sweep(get_pool(), base, activations)
+    session_jobs.watch(sweep)
     handles = {name: sweep.branch(name) for name in activations}
     comparison = Comparison(base, handles, started_at=time.time())
     state.put(state.COMPARISON, comparison)

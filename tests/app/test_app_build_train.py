@@ -4,6 +4,7 @@ import pytest
 from apphelpers import (
     ACTIVATIONS,
     BUILD,
+    EVALUATE,
     chart_titles,
     last_run,
     metric_values,
@@ -167,7 +168,11 @@ def test_training_survives_widget_changes_and_page_visits(build):
     build.button(key=keys.TRAIN).click().run()
     handle = build.session_state[keys.JOB]
     widget(build, "number_input", ".units.1").set_value(16).run()  # a widget change
-    build.switch_page(ACTIVATIONS).run()  # another page
+    build.switch_page(ACTIVATIONS).run()  # other pages
+    assert not build.exception
+    build.switch_page(EVALUATE).run()
+    assert not build.exception and not handle.done()
+    assert any("No training has finished yet" in i.value for i in build.info)
     build.switch_page(BUILD).run()
     assert build.session_state[keys.JOB] is handle
     run_until(build, lambda a: last_run(a) is not None)
@@ -176,6 +181,11 @@ def test_training_survives_widget_changes_and_page_visits(build):
     # The edit made during training is kept for the next run, not applied to this one.
     assert handle.job.model.node("dense_1").units == 64
     assert setup_of(build).model.node("dense_1").units == 16
+    # Its result is on screen, here and on Evaluate.
+    assert metric_values(build)["Test loss"] == f"{last_run(build).result.test_metrics['loss']:.3f}"
+    build.switch_page(EVALUATE).run()
+    assert not build.exception and build.get("plotly_chart")
+    assert "30 of 30 epochs" in " ".join(c.value for c in build.caption)
 
 
 def test_train_button_is_disabled_while_training(build):
