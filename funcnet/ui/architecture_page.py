@@ -25,7 +25,7 @@ from funcnet.graphview import to_dot
 from funcnet.presets import PRESETS
 from funcnet.share import MAX_JSON_BYTES, job_from_json, job_to_json
 from funcnet.spec import LOSSES, MAX_EPOCHS, MAX_UNITS, NODE_TYPES, TASKS, Job, ModelSpec
-from funcnet.ui import datasets, live, runs, setup, state
+from funcnet.ui import datasets, live, runs, setup, state, widgets
 from funcnet.ui.graph_table import COLUMNS, node_in_message, rows_to_spec, spec_to_rows
 from funcnet.ui.texts import fmt_int, t
 
@@ -61,7 +61,7 @@ def render() -> None:
     st.caption(t("arch.intro"))
     top_left, top_right = st.columns([3, 2], gap="medium", vertical_alignment="bottom")
     with top_left:
-        _preset_picker()
+        widgets.preset_picker(state.ARCH_PRESET, state.ARCH_LOAD_PRESET)
     metrics = top_right.container()
     with st.container(border=True):
         job, bad_node = table_section(job, dataset)
@@ -97,19 +97,6 @@ def _load(job: Job) -> Dataset | None:
         setup.load_preset(setup.DEFAULT_PRESET)
         st.button(t("arch.reload"), key="arch.reload")
         return None
-
-
-def _preset_picker() -> None:
-    pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-    with pick_col:
-        name = st.selectbox(
-            t("build.preset"), list(PRESETS), format_func=lambda n: PRESETS[n].label,
-            key=state.bind(state.widget_key(state.ARCH_PRESET), state.get(state.PRESET, "seed")),
-        )
-    with button_col:
-        st.button(t("build.load_preset"), on_click=setup.load_preset, args=(name,),
-                  width="stretch", key=state.ARCH_LOAD_PRESET)
-    st.caption(PRESETS[name].description)
 
 
 def _metrics(model: ModelSpec) -> None:

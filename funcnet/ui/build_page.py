@@ -17,7 +17,7 @@ from funcnet.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, label_of
 from funcnet.adapt import adapt_head
 from funcnet.data import Dataset, UploadInfo, check_model_fits, store_upload
 from funcnet.data_catalog import CSV_TASKS, DATASETS, Param
-from funcnet.presets import PRESETS, HiddenLayer
+from funcnet.presets import HiddenLayer
 from funcnet.spec import (
     DEFAULT_OUTPUT_ACTIVATION,
     LOSSES,
@@ -29,7 +29,7 @@ from funcnet.spec import (
     Node,
     TrainConfig,
 )
-from funcnet.ui import datasets, live, runs, setup, state
+from funcnet.ui import datasets, live, runs, setup, state, widgets
 from funcnet.ui.editing import (
     MAX_EDITOR_UNITS,
     MAX_HIDDEN_LAYERS,
@@ -233,19 +233,6 @@ def accept_upload(job: Job, content: bytes, filename: str) -> str | None:
 # --------------------------------------------------------------------------- network
 
 
-def _preset_picker() -> None:
-    pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
-    with pick_col:
-        name = st.selectbox(
-            t("build.preset"), list(PRESETS), format_func=lambda n: PRESETS[n].label,
-            key=state.bind(state.widget_key(state.W_PRESET), state.get(state.PRESET, "seed")),
-        )
-    with button_col:
-        st.button(t("build.load_preset"), on_click=setup.load_preset, args=(name,),
-                  use_container_width=True, key=state.LOAD_PRESET)
-    st.caption(PRESETS[name].description)
-
-
 def network_section(job: Job, dataset: Dataset) -> Job:
     """Draws the preset picker and the network editor.
 
@@ -257,7 +244,7 @@ def network_section(job: Job, dataset: Dataset) -> Job:
         The (possibly updated) setup.
     """
     st.subheader(t("build.network_header"))
-    _preset_picker()
+    widgets.preset_picker(state.W_PRESET, state.LOAD_PRESET)
     layers, count = st.columns([3, 2], vertical_alignment="center")
     view = as_stack(job.model)
     if view is None:

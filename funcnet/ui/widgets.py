@@ -1,0 +1,31 @@
+"""Widgets that several pages draw the same way."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from funcnet.presets import PRESETS
+from funcnet.ui import setup, state
+from funcnet.ui.texts import t
+
+
+def preset_picker(select_key: str, load_key: str) -> None:
+    """Draws the preset selectbox with its Load button and description.
+
+    Load replaces the session's setup with the preset's (`setup.load_preset`).
+
+    Args:
+        select_key: State key of the selectbox (a generation-numbered widget
+            key is derived from it, so Load restarts it from the setup).
+        load_key: Widget key of the Load button.
+    """
+    pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
+    with pick_col:
+        name = st.selectbox(
+            t("build.preset"), list(PRESETS), format_func=lambda n: PRESETS[n].label,
+            key=state.bind(state.widget_key(select_key), state.get(state.PRESET, "seed")),
+        )
+    with button_col:
+        st.button(t("build.load_preset"), on_click=setup.load_preset, args=(name,),
+                  width="stretch", key=load_key)
+    st.caption(PRESETS[name].description)
