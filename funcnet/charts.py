@@ -18,6 +18,7 @@ the end never recolours the others.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
@@ -1219,4 +1220,50 @@ def parameter_bar(counts: Mapping[str, int], title: str | None = None) -> go.Fig
     fig.update_yaxes(type="category", autorange="reversed")
     # Room on the right for the "outside" labels of the longest bar.
     fig.update_xaxes(range=[0, max(values, default=1) * 1.18 or 1], autorange=False)
+    return fig
+
+
+def relabel(fig: go.Figure, labels: Mapping[str, str]) -> go.Figure:
+    """Replaces the texts a figure is drawn with, e.g. to show it in another language.
+
+    Every whole-word occurrence of a key of `labels` in the figure's title,
+    axis titles, annotations, trace names and hover templates is replaced
+    by its value, longest key first and in one pass (a replacement is never
+    replaced again). The builders of this module draw in English; the UI
+    passes its translations here.
+
+    Args:
+        fig: The figure, changed in place.
+        labels: English text -> text to show, e.g. `{"Training": "Treino"}`.
+            Empty leaves the figure as it is.
+
+    Returns:
+        `fig`.
+    """
+    if not labels:
+        return fig
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(k) for k in sorted(labels, key=len, reverse=True))
+        + r")(?!\w)"
+    )
+
+    def swap(text: Any) -> Any:
+        return pattern.sub(lambda m: labels[m.group(0)], text) if isinstance(text, str) else text
+
+    layout = fig.layout
+    if layout.title is not None and layout.title.text:
+        layout.title.text = swap(layout.title.text)
+    for name in list(layout.to_plotly_json()):
+        if name.startswith(("xaxis", "yaxis")) and layout[name].title.text:
+            layout[name].title.text = swap(layout[name].title.text)
+    for annotation in layout.annotations or ():
+        annotation.text = swap(annotation.text)
+    for trace in fig.data:
+        if getattr(trace, "name", None):
+            trace.name = swap(trace.name)
+        if getattr(trace, "hovertemplate", None):
+            trace.hovertemplate = swap(trace.hovertemplate)
+        colorbar = getattr(trace, "colorbar", None)
+        if colorbar is not None and colorbar.title is not None and colorbar.title.text:
+            colorbar.title.text = swap(colorbar.title.text)
     return fig

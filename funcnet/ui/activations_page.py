@@ -23,9 +23,8 @@ from funcnet.activations import (
     LEAKY_RELU_DEFAULT_ALPHA,
     label_of,
 )
-from funcnet.data_catalog import DATASETS
 from funcnet.spec import Job
-from funcnet.ui import compare, runs, setup, state
+from funcnet.ui import compare, datasets, runs, setup, state, widgets
 from funcnet.ui.progress import read_progress
 from funcnet.ui.texts import fmt_int, t
 
@@ -57,10 +56,11 @@ def table_markdown() -> str:
     header = [t("act.col_function"), t("act.col_formula"), t("act.col_range"),
               t("act.col_pros"), t("act.col_cons"), t("act.col_use")]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for entry in ACTIVATIONS.values():
+    for name, entry in ACTIVATIONS.items():
         # Braces make KaTeX keep each formula on one line instead of breaking at "=".
-        cells = [f"**{entry.label}**", f"${{{entry.formula}}}$", f"${{{entry.output_range}}}$",
-                 entry.advantages, entry.disadvantages, entry.main_use]
+        cells = [f"**{entry.label}**", f"${{{entry.formula}}}$",
+                 f"${{{entry.output_range}}}$", t(f"act.{name}.advantages"),
+                 t(f"act.{name}.disadvantages"), t(f"act.{name}.main_use")]
         lines.append("| " + " | ".join(c.replace("|", r"\|") for c in cells) + " |")
     return "\n".join(lines)
 
@@ -92,11 +92,11 @@ def plot_section() -> None:
     left, right = st.columns(2, gap="large")
     with left:
         figure = charts.activation_figure(names, x, alphas=alphas, title=t("act.plot_f"))
-        st.plotly_chart(legend_on_top(figure), theme=None, key="act.plot_f")
+        widgets.plotly_chart(legend_on_top(figure), theme=None, key="act.plot_f")
     with right:
         figure = charts.activation_figure(names, x, derivative=True, alphas=alphas,
                                           title=t("act.plot_df"))
-        st.plotly_chart(legend_on_top(figure), theme=None, key="act.plot_df")
+        widgets.plotly_chart(legend_on_top(figure), theme=None, key="act.plot_df")
     st.caption(t("act.plot_caption"))
 
 
@@ -126,7 +126,7 @@ def legend_on_top(figure: go.Figure) -> go.Figure:
 def _setup_line(job: Job) -> str:
     dense = [n for n in job.model.nodes if n.type == "dense"]
     return t("act.setup_line", layers=len(dense), params=fmt_int(job.model.total_params()),
-             data=DATASETS[job.data.name].label, epochs=job.train.epochs,
+             data=datasets.label(job.data.name), epochs=job.train.epochs,
              seed=job.train.seed)
 
 
@@ -177,7 +177,7 @@ def _comparison_fragment() -> None:
     with st.container(border=True):
         head_col, stop_col = st.columns([5, 1], vertical_alignment="center")
         head_col.markdown(t("act.live_header", runs=len(progress),
-                            data=DATASETS[comparison.base.data.name].label))
+                            data=datasets.label(comparison.base.data.name)))
         if not comparison.done and stop_col.button(
             t("act.stop"), key=state.COMPARE_STOP, icon=":material/stop:", use_container_width=True
         ):
@@ -203,7 +203,7 @@ def _comparison_fragment() -> None:
             metric = "val_loss" if comparison.base.train.validation_split > 0 else "loss"
             figure = charts.comparison_curves(histories, metric, total_epochs=epochs,
                                               title=t(f"act.curves_{metric}"))
-            st.plotly_chart(legend_on_top(figure), theme=None, key="act.curves")
+            widgets.plotly_chart(legend_on_top(figure), theme=None, key="act.curves")
 
 
 def _progress_display(frame: pd.DataFrame) -> pd.DataFrame:

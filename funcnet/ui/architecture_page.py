@@ -77,7 +77,7 @@ def render() -> None:
             figure = charts.parameter_bar(job.model.param_counts(),
                                           title=t("arch.params_title"))
             figure.update_layout(height=max(260, 60 + 34 * len(job.model.nodes)))
-            st.plotly_chart(figure, theme=None, key="arch.params_chart")
+            widgets.plotly_chart(figure, theme=None, key="arch.params_chart")
     if clicked:
         runs.start_training(job)
         state.put(state.SCROLL_TO_LIVE, True)

@@ -41,7 +41,7 @@ from funcnet.ui.editing import (
     new_layer,
     summary_rows,
 )
-from funcnet.ui.texts import fmt_int, t
+from funcnet.ui.texts import fixed_language, fmt_int, t
 
 MAX_SEED = 2**31 - 1
 
@@ -80,12 +80,14 @@ def render() -> None:
 
 def _param_widget(dataset: str, param: Param, value: object) -> object:
     key = state.bind(state.widget_key(f"data.{dataset}.{param.name}"), value)
+    label = t(f"dataset.{dataset}.param.{param.name}")
+    help_text = t(f"dataset.{dataset}.param.{param.name}.help")
     if param.kind == "int":
         step = 50 if param.name == "n_samples" else 1
-        return st.number_input(param.label, min_value=int(param.low), max_value=int(param.high),
-                               step=step, help=param.help, key=key)
-    return st.number_input(param.label, min_value=float(param.low), max_value=float(param.high),
-                           step=0.05, format="%.2f", help=param.help, key=key)
+        return st.number_input(label, min_value=int(param.low), max_value=int(param.high),
+                               step=step, help=help_text, key=key)
+    return st.number_input(label, min_value=float(param.low), max_value=float(param.high),
+                           step=0.05, format="%.2f", help=help_text, key=key)
 
 
 def _commit_data(job: Job, spec: DataSpec) -> tuple[Job, Dataset]:
@@ -112,10 +114,10 @@ def data_section(job: Job) -> tuple[Job, Dataset]:
     upload: UploadInfo | None = state.get(state.UPLOAD)
     names = [n for n in DATASETS if n != "csv"] + (["csv"] if upload else [])
     name = st.selectbox(
-        t("build.dataset"), names, format_func=datasets.label,
+        t("build.dataset"), names, format_func=fixed_language(datasets.label),
         key=state.bind(state.widget_key(state.W_DATASET), job.data.name),
     )
-    st.caption(DATASETS[name].description)
+    st.caption(t(f"dataset.{name}.description"))
     same = name == job.data.name
     params: dict[str, object] = {}
     if name == "csv" and upload is not None:
@@ -175,7 +177,8 @@ def _csv_params(job: Job, upload: UploadInfo) -> dict[str, object]:
         )
     with task_col:
         task = st.selectbox(
-            t("build.csv_task"), CSV_TASKS, format_func=lambda v: t(f"task.{v}"),
+            t("build.csv_task"), CSV_TASKS,
+            format_func=fixed_language(lambda v: t(f"task.{v}")),
             key=state.bind(state.widget_key(f"csv.{upload.sha256[:12]}.task"),
                            current["task"] if same_file else "auto"),
         )
@@ -358,7 +361,8 @@ def _head_editor(view: StackView, dataset: Dataset) -> Node:
         )
     with cols[2]:
         loss = st.selectbox(
-            t("build.head_loss"), LOSSES[task], format_func=lambda v: t(f"loss.{v}"),
+            t("build.head_loss"), LOSSES[task],
+            format_func=fixed_language(lambda v: t(f"loss.{v}")),
             disabled=len(LOSSES[task]) == 1,
             key=state.bind(state.widget_key(f"head.{target_name}.loss", network=True),
                            aimed.loss),
@@ -386,7 +390,8 @@ def training_section(job: Job) -> Job:
     left, right = st.columns(2)
     with left:
         optimizer = st.selectbox(
-            t("build.optimizer"), OPTIMIZERS, format_func=lambda v: t(f"optimizer.{v}"),
+            t("build.optimizer"), OPTIMIZERS,
+            format_func=fixed_language(lambda v: t(f"optimizer.{v}")),
             key=state.bind(state.widget_key(state.W_OPTIMIZER), train.optimizer),
         )
         epochs = st.number_input(

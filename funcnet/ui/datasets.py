@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from funcnet.data import Dataset, UploadInfo, load_dataset
-from funcnet.data_catalog import DATASETS
 from funcnet.spec import DataSpec
 from funcnet.ui import state
 from funcnet.ui.texts import t
@@ -50,7 +49,7 @@ def label(name: str) -> str:
     if name == "csv":
         upload: UploadInfo | None = state.get(state.UPLOAD)
         return t("build.csv_option", filename=upload.filename if upload else "?")
-    return DATASETS[name].label
+    return t(f"dataset.{name}.label")
 
 
 def all_rows(dataset: Dataset, *, standardised: bool) -> tuple[np.ndarray, pd.DataFrame]:

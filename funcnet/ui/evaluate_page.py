@@ -17,11 +17,10 @@ import pandas as pd
 import streamlit as st
 
 from funcnet import charts, evaluation
-from funcnet.data_catalog import DATASETS
 from funcnet.results import HeadResult
-from funcnet.ui import routes, runs, state
+from funcnet.ui import datasets, routes, runs, state, widgets
 from funcnet.ui.progress import format_duration
-from funcnet.ui.texts import fmt_metric, t
+from funcnet.ui.texts import fixed_language, fmt_metric, t
 
 
 def render() -> None:
@@ -40,8 +39,8 @@ def render() -> None:
     if len(heads) > 1:
         name = st.segmented_control(
             t("eval.head"), heads, default=heads[0], key=state.EVAL_HEAD,
-            format_func=lambda n: t("eval.head_option", head=n,
-                                    task=t(f"task.{result.heads[n].task}")),
+            format_func=fixed_language(lambda n: t("eval.head_option", head=n,
+                                                   task=t(f"task.{result.heads[n].task}"))),
         ) or heads[0]
     head = result.heads[name]
     if head.task == "regression":
@@ -60,7 +59,7 @@ def _run_caption(run: runs.FinishedRun) -> None:
     job, result = run.job, run.result
     when = dt.datetime.fromtimestamp(run.finished_at).strftime("%H:%M:%S")
     st.caption(t(
-        "eval.run_caption", data=DATASETS[job.data.name].label, epochs=result.epochs_run,
+        "eval.run_caption", data=datasets.label(job.data.name), epochs=result.epochs_run,
         total=job.train.epochs, status=t(f"status.{result.status}"),
         elapsed=format_duration(result.elapsed), when=when,
         params=f"{job.model.total_params():,}",
@@ -105,13 +104,13 @@ def classification_view(head: HeadResult) -> None:
     with left:
         figure = charts.roc_figure(curves, marker=marker, classes=classes,
                                    title=t("eval.roc_title"))
-        st.plotly_chart(figure, theme=None, key="eval.roc")
+        widgets.plotly_chart(figure, theme=None, key="eval.roc")
     with right:
         figure = charts.confusion_figure(
             matrix, classes,
             title=t("eval.confusion_title_threshold", threshold=f"{threshold:.2f}") if binary
             else t("eval.confusion_title"))
-        st.plotly_chart(figure, theme=None, key="eval.confusion")
+        widgets.plotly_chart(figure, theme=None, key="eval.confusion")
     left, right = st.columns(2, gap="large")
     with left:
         st.markdown(f"**{t('eval.report_header')}**")
@@ -121,7 +120,7 @@ def classification_view(head: HeadResult) -> None:
     with right:
         figure = charts.score_histogram(head.y_true, head.y_score, classes,
                                         threshold=threshold if binary else None)
-        st.plotly_chart(figure, theme=None, key="eval.histogram")
+        widgets.plotly_chart(figure, theme=None, key="eval.histogram")
 
 
 def report_display(report: pd.DataFrame) -> pd.DataFrame:
@@ -155,6 +154,6 @@ def regression_view(head: HeadResult) -> None:
     predicted, residuals = charts.regression_figures(head.y_true, head.y_score, head.target)
     left, right = st.columns(2, gap="large")
     with left:
-        st.plotly_chart(predicted, theme=None, key="eval.predicted")
+        widgets.plotly_chart(predicted, theme=None, key="eval.predicted")
     with right:
-        st.plotly_chart(residuals, theme=None, key="eval.residuals")
+        widgets.plotly_chart(residuals, theme=None, key="eval.residuals")

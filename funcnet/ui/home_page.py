@@ -22,7 +22,7 @@ def render() -> None:
     seed = PRESETS[setup.DEFAULT_PRESET]
     with st.container(border=True):
         st.markdown(f"**{t('home.seed_title')}**")
-        st.markdown(t("home.seed_text", description=seed.description,
+        st.markdown(t("home.seed_text", description=t(f"preset.{setup.DEFAULT_PRESET}.description"),
                       params=fmt_int(seed.job.model.total_params())))
         if st.button(t("home.start"), type="primary", icon=":material/rocket_launch:",
                      key=state.HOME_START):

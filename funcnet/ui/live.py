@@ -21,7 +21,7 @@ from funcnet.evaluation import head_summary
 from funcnet.jobs import JobHandle
 from funcnet.results import JobResult
 from funcnet.spec import Job, ModelSpec
-from funcnet.ui import datasets, routes, runs, session_jobs, setup, state
+from funcnet.ui import datasets, routes, runs, session_jobs, setup, state, widgets
 from funcnet.ui.progress import Progress, format_duration, read_progress
 from funcnet.ui.texts import fmt_int, fmt_metric, t
 
@@ -106,13 +106,13 @@ def _live_fragment() -> None:
             figure = charts.history_figure(progress.history, "loss",
                                            total_epochs=progress.epochs,
                                            title=t("live.loss_title"))
-            st.plotly_chart(_sized(figure), theme=None, key="train.loss_chart")
+            widgets.plotly_chart(_sized(figure), theme=None, key="train.loss_chart")
         metric = second_chart_metric(job.model)
         with metric_col:
             if not progress.history or metric in progress.history:
                 figure = charts.history_figure(progress.history, metric,
                                                total_epochs=progress.epochs)
-                st.plotly_chart(_sized(figure), theme=None, key="train.metric_chart")
+                widgets.plotly_chart(_sized(figure), theme=None, key="train.metric_chart")
 
 
 LIVE_ANCHOR = "live-training"
@@ -181,7 +181,7 @@ def status_text(progress: Progress, stopping: bool = False) -> str:
 def _data_panel(current: Job, trained: Job | None, progress: Progress) -> None:
     """The first panel: the run's decision boundary, or a look at the current data."""
     if trained is not None and trained.data == current.data and progress.boundary is not None:
-        st.plotly_chart(_sized(_boundary_figure(trained, progress)), theme=None,
+        widgets.plotly_chart(_sized(_boundary_figure(trained, progress)), theme=None,
                         key="train.data_chart")
         return
     dataset = datasets.load(current.data)
@@ -191,7 +191,7 @@ def _data_panel(current: Job, trained: Job | None, progress: Progress) -> None:
         x, y = datasets.all_rows(dataset, standardised=True)
         figure = charts.dataset_scatter(x, y[first.name].to_numpy(), first.classes,
                                         dataset.features, title=t("live.data_title"))
-        st.plotly_chart(_sized(figure), theme=None, key="train.data_chart")
+        widgets.plotly_chart(_sized(figure), theme=None, key="train.data_chart")
     else:
         st.dataframe(datasets.preview_frame(dataset, rows=12), hide_index=True,
                      height=PANEL_HEIGHT - 60, key="train.data_table")

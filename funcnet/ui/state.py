@@ -71,6 +71,12 @@ ARCH_SETUP_SEEN = "arch.setup_upload_seen"
 ARCH_SETUP_ERROR = "arch.setup_upload_error"
 """`(file id, message)` of the last rejected setup JSON."""
 
+LANG = "ui.lang"
+"""The interface language, `"en"` or `"pt"` (durable; the control's widget key is `W_LANG`)."""
+
+LANG_CHECKED = "ui.lang_checked"
+"""True once the session's first run has read the language from the link or the browser."""
+
 SHARE_CHECKED = "share.checked"
 """Set once the session's first run has looked for a setup in the link."""
 
@@ -111,6 +117,7 @@ ARCH_DOWNLOAD_SETUP = "arch.download_setup"
 ARCH_DOWNLOAD_MODEL = "arch.download_model"
 ARCH_SETUP_UPLOADER = "arch.setup_uploader"
 SHARE_LINK = "share.link"
+W_LANG = "ui.lang_control"
 
 # Evaluate.
 EVAL_HEAD = "eval.head"

@@ -1,16 +1,35 @@
-"""Every user-facing text of the dashboard, in one catalogue.
+"""Every user-facing text of the dashboard: one catalogue per language.
 
-Pages never hold literal texts: they call `t(text_id, **values)`. A
-translation is another dict with the same keys (Portuguese is planned), so
-this module is also where number formatting lives.
+Pages never hold literal texts: they call `t(text_id, **values)`, which
+looks the id up in the session's language (`language()`). English lives
+here (`TEXTS`); Brazilian Portuguese in `texts_pt.py`, with the same keys
+and the same `{name}` fields (a test checks both). Number formatting
+follows the language too.
 
-Names that come from the registries (data set, preset and activation
-labels and descriptions) are the registries' own.
+The registries (activations, data sets, presets) keep their English texts
+for the pure core; their entries here (`act.<name>.advantages`,
+`dataset.<name>.description`, `preset.<name>.label`, ...) are derived from
+the registries, so English has one source and Portuguese translates them.
+Chart texts built inside `funcnet.charts` are translated after the fact
+with `charts.relabel(figure, chart_labels())`: the `chart.*` entries map
+each English chart text to the session's language.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import TypeVar
+
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from funcnet.activations import ACTIVATIONS
+from funcnet.data_catalog import DATASETS
+from funcnet.presets import PRESETS
+from funcnet.ui import state
+from funcnet.ui.texts_pt import TEXTS_PT
 
 TEXTS: dict[str, str] = {
     # ------------------------------------------------------------------ app
@@ -345,8 +364,152 @@ TEXTS: dict[str, str] = {
     "gradient* the table warns about.",
     "act.finding_caveat": "One run per activation on one seed: differences of a few "
     "hundredths are noise.",
+    # ------------------------------------------------------------------ language control
+    "lang.label": "Idioma · Language",
+    "lang.en": "EN",
+    "lang.pt": "PT",
+    "lang.help": "English / Português",
+    # ------------------------------------------------------------------ chart texts
+    # Texts `funcnet.charts` builds inside its figures; `chart_labels()` maps them.
+    "chart.training": "Training",
+    "chart.validation": "Validation",
+    "chart.training_loss": "Training loss",
+    "chart.training_accuracy": "Training accuracy",
+    "chart.epoch": "Epoch",
+    "chart.loss": "Loss",
+    "chart.accuracy": "Accuracy",
+    "chart.val_loss": "Validation loss",
+    "chart.val_accuracy": "Validation accuracy",
+    "chart.val_auc": "Validation AUC",
+    "chart.mae": "Mean absolute error",
+    "chart.mse": "Mean squared error",
+    "chart.rmse": "Root mean squared error",
+    "chart.val_mae": "Validation mean absolute error",
+    "chart.val_mse": "Validation mean squared error",
+    "chart.val_rmse": "Validation root mean squared error",
+    "chart.per_epoch": "per epoch",
+    "chart.by_activation": "by activation",
+    "chart.no_runs": "No runs to compare yet",
+    "chart.waiting": "Waiting for the first epoch…",
+    "chart.chance": "Chance (AUC = 0.5)",
+    "chart.chance_hover": "Chance: TPR = FPR",
+    "chart.current_threshold": "Current threshold",
+    "chart.fpr": "False positive rate",
+    "chart.tpr": "True positive rate",
+    "chart.roc": "ROC curve",
+    "chart.rocs": "ROC curves (one vs rest)",
+    "chart.confusion": "Confusion matrix",
+    "chart.predicted": "Predicted",
+    "chart.true": "True",
+    "chart.count": "Count",
+    "chart.predicted_p": "Predicted P",
+    "chart.confidence": "Highest class probability (confidence)",
+    "chart.test_samples": "Test samples",
+    "chart.scores_by_class": "Scores by true class",
+    "chart.confidence_by_class": "Model confidence by true class",
+    "chart.score": "Score",
+    "chart.samples": "Samples",
+    "chart.perfect": "Perfect prediction (y = x)",
+    "chart.perfect_hover": "Perfect prediction",
+    "chart.predicted_vs_true": "Predicted vs true",
+    "chart.true_value": "True value",
+    "chart.predicted_value": "Predicted value",
+    "chart.residuals": "Residuals (true − predicted)",
+    "chart.residual": "Residual",
+    "chart.data": "Data",
+    "chart.boundary": "Boundary (P = 0.5)",
+    "chart.predicted_class": "Predicted class",
+    "chart.decision_boundary": "Decision boundary",
+    "chart.activations": "Activation functions",
+    "chart.derivatives": "Derivatives of activation functions",
+    "chart.choose_one": "Choose at least one activation",
+    "chart.parameters": "Parameters",
+    "chart.node": "Node",
+    "chart.params_per_node": "Parameters per node",
+    "chart.total": "total",
+    "chart.share_of_row": "Share of row",
 }
-"""English texts by id."""
+"""English texts by id (the registries' entries are added below)."""
+
+
+def _registry_texts() -> dict[str, str]:
+    """Returns the English entries of the registries' user-facing texts, by id."""
+    texts: dict[str, str] = {}
+    # Activation labels (ReLU, tanh, ...) are the same in every language: they stay the
+    # registry's own, the one list of activation names.
+    for name, entry in ACTIVATIONS.items():
+        texts[f"act.{name}.advantages"] = entry.advantages
+        texts[f"act.{name}.disadvantages"] = entry.disadvantages
+        texts[f"act.{name}.main_use"] = entry.main_use
+    for name, entry in DATASETS.items():
+        texts[f"dataset.{name}.label"] = entry.label
+        texts[f"dataset.{name}.description"] = entry.description
+        for param in entry.params:
+            texts[f"dataset.{name}.param.{param.name}"] = param.label
+            texts[f"dataset.{name}.param.{param.name}.help"] = param.help
+    for name, entry in PRESETS.items():
+        texts[f"preset.{name}.label"] = entry.label
+        texts[f"preset.{name}.description"] = entry.description
+    return texts
+
+
+TEXTS.update(_registry_texts())
+
+LANGUAGES = ("en", "pt")
+"""Languages of the interface, as the URL's `lang` parameter spells them."""
+
+DEFAULT_LANGUAGE = "en"
+"""Used when neither the link nor the browser names a language funcnet speaks."""
+
+CATALOGUES: dict[str, dict[str, str]] = {"en": TEXTS, "pt": TEXTS_PT}
+"""Every language's texts by id."""
+
+_FIXED: ContextVar[str | None] = ContextVar("funcnet_fixed_language", default=None)
+"""Set while a `fixed_language` wrapper runs."""
+
+_T = TypeVar("_T")
+
+
+def language() -> str:
+    """Returns the session's interface language.
+
+    Returns:
+        `"en"` or `"pt"`; `DEFAULT_LANGUAGE` outside a Streamlit script run
+        (plain Python, unit tests).
+    """
+    fixed = _FIXED.get()
+    if fixed is not None:
+        return fixed
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return DEFAULT_LANGUAGE
+    value = st.session_state.get(state.LANG, DEFAULT_LANGUAGE)
+    return value if value in CATALOGUES else DEFAULT_LANGUAGE
+
+
+def fixed_language(func: Callable[[_T], str]) -> Callable[[_T], str]:
+    """Wraps a widget's `format_func` so it keeps the language of the run that drew it.
+
+    A format function may be called later, outside the script run (Streamlit's
+    `AppTest` formats a selectbox's value on the test's thread), where the
+    session's language is unknown; its options were formatted in the run's
+    language, so the value must be too.
+
+    Args:
+        func: The format function, e.g. `datasets.label`.
+
+    Returns:
+        A function that calls `func` in the current run's language.
+    """
+    lang = language()
+
+    def formatted(value: _T) -> str:
+        token = _FIXED.set(lang)
+        try:
+            return func(value)
+        finally:
+            _FIXED.reset(token)
+
+    return formatted
 
 
 def t(key: str, **values: object) -> str:
@@ -360,8 +523,23 @@ def t(key: str, **values: object) -> str:
         The text. An unknown id comes back as the id itself, so a missing
         text shows up on the page instead of breaking it.
     """
-    text = TEXTS.get(key, key)
+    text = CATALOGUES[language()].get(key) or TEXTS.get(key, key)
     return text.format(**values) if values else text
+
+
+def chart_labels() -> dict[str, str]:
+    """Maps the English texts charts are drawn with to the session's language.
+
+    Returns:
+        English text -> translated text for every `chart.*` entry, for
+        `funcnet.charts.relabel`; empty in English.
+    """
+    lang = language()
+    if lang == "en":
+        return {}
+    texts = CATALOGUES[lang]
+    return {english: texts[key] for key, english in TEXTS.items()
+            if key.startswith("chart.") and key in texts and texts[key] != english}
 
 
 def fmt_int(value: int) -> str:
@@ -371,9 +549,10 @@ def fmt_int(value: int) -> str:
         value: The number, e.g. `5569`.
 
     Returns:
-        The text, e.g. `"5,569"`.
+        The text, e.g. `"5,569"` (`"5.569"` in Portuguese).
     """
-    return f"{int(value):,}"
+    text = f"{int(value):,}"
+    return text.replace(",", ".") if language() == "pt" else text
 
 
 def fmt_metric(value: float | None, digits: int = 3) -> str:
@@ -388,4 +567,5 @@ def fmt_metric(value: float | None, digits: int = 3) -> str:
     """
     if value is None or not math.isfinite(float(value)):
         return "—"
-    return f"{float(value):.{digits}f}"
+    text = f"{float(value):.{digits}f}"
+    return text.replace(".", ",") if language() == "pt" else text

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
+from funcnet import charts
 from funcnet.presets import PRESETS
 from funcnet.ui import setup, state
-from funcnet.ui.texts import t
+from funcnet.ui.texts import chart_labels, fixed_language, t
 
 
 def preset_picker(select_key: str, load_key: str) -> None:
@@ -22,10 +24,21 @@ def preset_picker(select_key: str, load_key: str) -> None:
     pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
     with pick_col:
         name = st.selectbox(
-            t("build.preset"), list(PRESETS), format_func=lambda n: PRESETS[n].label,
+            t("build.preset"), list(PRESETS),
+            format_func=fixed_language(lambda n: t(f"preset.{n}.label")),
             key=state.bind(state.widget_key(select_key), state.get(state.PRESET, "seed")),
         )
     with button_col:
         st.button(t("build.load_preset"), on_click=setup.load_preset, args=(name,),
                   width="stretch", key=load_key)
-    st.caption(PRESETS[name].description)
+    st.caption(t(f"preset.{name}.description"))
+
+
+def plotly_chart(figure: go.Figure, **kwargs: object) -> None:
+    """Draws a `funcnet.charts` figure with its built-in texts in the session's language.
+
+    Args:
+        figure: The figure (its texts are replaced in place).
+        **kwargs: Passed on to `st.plotly_chart` (`key`, `theme`, ...).
+    """
+    st.plotly_chart(charts.relabel(figure, chart_labels()), **kwargs)

@@ -71,7 +71,7 @@ def test_regression_head_gets_error_plots_and_metrics(app):
     train_and_wait(app, epochs=2)
     app.switch_page(EVALUATE).run()
     assert not app.exception and not app.error
-    picker = app.get("button_group")[0]
+    picker = next(b for b in app.get("button_group") if b.key == keys.EVAL_HEAD)
     picker.set_value("value").run()
     assert {"MAE", "R²", "RMSE"} <= {m.label for m in app.metric}
     assert len(charts(app)) == 2

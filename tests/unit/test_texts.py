@@ -1,0 +1,84 @@
+"""The text catalogues: every id in both languages, with the same fields."""
+
+from __future__ import annotations
+
+import string
+
+import numpy as np
+import pytest
+
+from funcnet import charts
+from funcnet.activations import ACTIVATIONS
+from funcnet.data_catalog import DATASETS
+from funcnet.presets import PRESETS
+from funcnet.ui.language import from_tag
+from funcnet.ui.texts import CATALOGUES, LANGUAGES, TEXTS, fmt_int, t
+from funcnet.ui.texts_pt import TEXTS_PT
+
+
+def _fields(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_language_has_every_id(lang):
+    catalogue = CATALOGUES[lang]
+    assert sorted(set(TEXTS) - set(catalogue)) == []
+    assert sorted(set(catalogue) - set(TEXTS)) == []
+    assert all(isinstance(v, str) and v.strip() for v in catalogue.values())
+
+
+def test_translations_have_the_same_fields():
+    mismatched = {key: (_fields(TEXTS[key]), _fields(TEXTS_PT[key]))
+                  for key in TEXTS if _fields(TEXTS[key]) != _fields(TEXTS_PT[key])}
+    assert mismatched == {}
+
+
+def test_the_registries_texts_have_entries():
+    for name in ACTIVATIONS:
+        for part in ("advantages", "disadvantages", "main_use"):
+            assert f"act.{name}.{part}" in TEXTS_PT
+    for name, entry in DATASETS.items():
+        assert f"dataset.{name}.description" in TEXTS_PT
+        for param in entry.params:
+            assert f"dataset.{name}.param.{param.name}.help" in TEXTS_PT
+    for name in PRESETS:
+        assert f"preset.{name}.description" in TEXTS_PT
+    # English entries are the registries' own texts, so English has one source.
+    assert TEXTS["act.relu.advantages"] == ACTIVATIONS["relu"].advantages
+    # Portuguese ones are translated, not copied.
+    assert TEXTS_PT["act.relu.advantages"] != TEXTS["act.relu.advantages"]
+
+
+def test_outside_a_session_texts_are_english():
+    assert t("build.train") == "Train"
+    assert t("build.train_caption", epochs=3, data="XOR") == "3 epochs on XOR."
+    assert fmt_int(5569) == "5,569"
+
+
+@pytest.mark.parametrize(("tag", "lang"), [
+    ("pt-BR", "pt"), ("pt", "pt"), ("en-US", "en"), ("de-DE", None), (None, None),
+    ("de-DE,pt-BR;q=0.9,en;q=0.8", "pt"), ("fr;q=0.9, en-GB;q=0.8", "en"), ("", None),
+])
+def test_a_browser_language_tag_picks_a_language(tag, lang):
+    assert from_tag(tag) == lang
+
+
+def test_relabel_translates_the_texts_built_inside_a_chart():
+    labels = {TEXTS[k]: TEXTS_PT[k] for k in TEXTS if k.startswith("chart.")}
+    history = {"loss": [0.7, 0.6], "val_loss": [0.72, 0.66],
+               "accuracy": [0.5, 0.6], "val_accuracy": [0.5, 0.55]}
+    figure = charts.relabel(charts.history_figure(history, "accuracy"), labels)
+    assert figure.layout.title.text == "Acurácia por época"
+    assert figure.layout.xaxis.title.text == "Época"
+    assert [trace.name for trace in figure.data] == ["Treino", "Validação"]
+    matrix = charts.relabel(charts.confusion_figure(np.array([[3, 1], [2, 4]]), ["0", "1"]),
+                            labels)
+    assert (matrix.layout.xaxis.title.text, matrix.layout.yaxis.title.text) == \
+        ("Previsto", "Real")
+
+
+def test_relabel_with_no_labels_leaves_the_figure_alone():
+    figure = charts.history_figure({"loss": [0.7], "val_loss": [0.8]}, "loss")
+    before = figure.to_json()
+    assert charts.relabel(figure, {}).to_json() == before
