@@ -181,7 +181,7 @@ def graph_node(page, name: str):
 
 def _share_link(page) -> str:
     page.get_by_role("button", name=re.compile("Share")).click()
-    code = page.get_by_test_id("stCode").filter(has_text="?v=")
+    code = page.get_by_test_id("stCode").filter(has_text=re.compile(r"[?&]v=1&"))
     expect(code).to_be_visible()
     link = code.inner_text().strip()
     page.keyboard.press("Escape")
