@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import builtins
 import keyword
-import math
 import re
 import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from funcnet.activations import ACTIVATIONS, label_of
+from funcnet.data import classification_layout
 from funcnet.data_catalog import DATASETS
 from funcnet.graphview import skip_edges
 from funcnet.spec import DataSpec, Job, ModelSpec, Node
@@ -244,32 +244,6 @@ def _data_seed_random(data: DataSpec) -> tuple[str, list[str]]:
         f"features = {_numbered_features('x', width)}",
         f"return x, features, {{\"target\": y}}, {_binary_classes()}",
     ]
-
-
-def classification_layout(data: DataSpec) -> tuple[int, int, int]:
-    """Returns `(informative, redundant, clusters)` as `funcnet.data` chooses them.
-
-    Args:
-        data: A `"classification"` data set choice.
-
-    Returns:
-        The `make_classification` arguments derived from the parameters.
-
-    Raises:
-        ValueError: If there are too few features for the number of classes.
-    """
-    p = _params(data)
-    width, n_classes = p["n_features"], p["n_classes"]
-    needed = math.ceil(math.log2(n_classes))
-    if needed > width:
-        raise ValueError(
-            f"Data set 'classification': {n_classes} classes need at least {needed} features "
-            f"(parameter 'n_features'), received {width}."
-        )
-    informative = min(width, max(2, needed, min(10, width // 2)))
-    redundant = min(width - informative, width // 4)
-    clusters = 2 if n_classes * 2 <= 2**informative else 1
-    return informative, redundant, clusters
 
 
 def _data_classification(data: DataSpec) -> tuple[str, list[str]]:

@@ -216,19 +216,38 @@ def _seed_random(spec: DataSpec) -> _Generated:
     return x, _numbered("x", width), {"target": _BINARY}, {"target": y}
 
 
-def _classification(spec: DataSpec) -> _Generated:
-    n, width = spec.param("n_samples"), spec.param("n_features")
-    n_classes = spec.param("n_classes")
+def classification_layout(spec: DataSpec) -> tuple[int, int, int]:
+    """Returns `(informative, redundant, clusters)` for the `classification` data set.
+
+    About half the columns carry signal, a quarter repeat it linearly, the
+    rest is noise (the exported script calls `make_classification` the same way).
+
+    Args:
+        spec: A `"classification"` data set choice.
+
+    Returns:
+        `n_informative`, `n_redundant` and `n_clusters_per_class`.
+
+    Raises:
+        ValueError: If there are too few features for the number of classes.
+    """
+    width, n_classes = spec.param("n_features"), spec.param("n_classes")
     needed = math.ceil(math.log2(n_classes))
     if needed > width:
         raise ValueError(
             f"Data set 'classification': {n_classes} classes need at least {needed} features "
             f"(parameter 'n_features'), received {width}."
         )
-    # About half the columns carry signal, a quarter repeat it linearly, the rest is noise.
     informative = min(width, max(2, needed, min(10, width // 2)))
     redundant = min(width - informative, width // 4)
     clusters = 2 if n_classes * 2 <= 2**informative else 1
+    return informative, redundant, clusters
+
+
+def _classification(spec: DataSpec) -> _Generated:
+    n, width = spec.param("n_samples"), spec.param("n_features")
+    n_classes = spec.param("n_classes")
+    informative, redundant, clusters = classification_layout(spec)
     x, y = skdatasets.make_classification(
         n_samples=n, n_features=width, n_informative=informative, n_redundant=redundant,
         n_classes=n_classes, n_clusters_per_class=clusters, flip_y=spec.param("noise"),
