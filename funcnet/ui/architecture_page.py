@@ -78,14 +78,7 @@ def render() -> None:
                                           title=t("arch.params_title"))
             figure.update_layout(height=max(260, 60 + 34 * len(job.model.nodes)))
             widgets.plotly_chart(figure, theme=None, key="arch.params_chart")
-    if clicked:
-        runs.start_training(job)
-        state.put(state.SCROLL_TO_LIVE, True)
-        st.rerun()
-    live.training_view()
-    if state.get(state.SCROLL_TO_LIVE):
-        state.put(state.SCROLL_TO_LIVE, False)
-        live.scroll_into_view()
+    live.train_and_follow(job, clicked)
     files_section(job)
 
 

@@ -65,14 +65,7 @@ def render() -> None:
     with train_col, st.container(border=True):
         job = training_section(job)
         clicked = train_buttons(job)
-    if clicked:
-        runs.start_training(job)
-        state.put(state.SCROLL_TO_LIVE, True)
-        st.rerun()
-    live.training_view()
-    if state.get(state.SCROLL_TO_LIVE):
-        state.put(state.SCROLL_TO_LIVE, False)
-        live.scroll_into_view()
+    live.train_and_follow(job, clicked)
 
 
 # --------------------------------------------------------------------------- data

@@ -132,6 +132,26 @@ _SCROLL_SCRIPT = """<script>
 </script>"""
 
 
+def train_and_follow(job: Job, clicked: bool) -> None:
+    """Starts `job` when Train was clicked, then draws the live view and follows it.
+
+    A click submits the job and reruns the page once, so every panel shows
+    it as running; the rerun scrolls the live view into sight.
+
+    Args:
+        job: The current setup.
+        clicked: Whether the page's Train button was pressed in this run.
+    """
+    if clicked:
+        runs.start_training(job)
+        state.put(state.SCROLL_TO_LIVE, True)
+        st.rerun()
+    training_view()
+    if state.get(state.SCROLL_TO_LIVE):
+        state.put(state.SCROLL_TO_LIVE, False)
+        scroll_into_view()
+
+
 def scroll_into_view() -> None:
     """Scrolls the browser to the live view (used once, right after Train)."""
     st.html(_SCROLL_SCRIPT % LIVE_ANCHOR, unsafe_allow_javascript=True, width="content")
