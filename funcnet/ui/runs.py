@@ -16,7 +16,7 @@ from funcnet.jobs import JobHandle
 from funcnet.results import JobResult, RunOptions
 from funcnet.spec import Job
 from funcnet.sweeps import BranchHandle, submit_sweep
-from funcnet.ui import session_jobs, state
+from funcnet.ui import run_history, session_jobs, state
 from funcnet.ui.pool import get_pool
 
 BOUNDARY_GRID = 40
@@ -110,6 +110,7 @@ def collect() -> bool:
     if handle is not None and handle.done() and (last is None or last.job_id != handle.id):
         run = FinishedRun(handle.id, handle.job, handle.result(), time.time())
         state.put(state.LAST_RUN, run)
+        run_history.record(run)  # kept as a run on the session's board (Compare page)
         if run.result.ok:
             state.put(state.EVAL_RUN, run)
         changed = True

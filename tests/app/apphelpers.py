@@ -5,12 +5,16 @@ from __future__ import annotations
 import base64
 import json
 import os
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("FUNCNET_WORKERS", "2")  # a small pool, read when the app first runs
+# Runs are kept in a database of the test session, never in the checkout's `.funcnet/`.
+os.environ.setdefault("FUNCNET_DB", os.path.join(tempfile.mkdtemp(prefix="funcnet-apptest-"),
+                                                 "runs.sqlite3"))
 
 import numpy as np  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -56,30 +56,82 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float) -> None:
     raise RuntimeError(f"streamlit did not answer on {url} within {timeout:.0f} s")
 
 
+class Server:
+    """A `streamlit run app.py` process on a free loopback port.
+
+    Args:
+        log_path: File that receives the server's output.
+        env: Extra environment variables (e.g. `FUNCNET_DB`).
+    """
+
+    def __init__(self, log_path: Path, env: dict[str, str] | None = None) -> None:
+        self.log_path = log_path
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        full_env = {**os.environ, "FUNCNET_WORKERS": os.environ.get("FUNCNET_WORKERS", "2"),
+                    **(env or {})}
+        with open(log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "app.py",
+                 "--server.headless", "true", "--server.address", "127.0.0.1",
+                 "--server.port", str(self.port)],
+                cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        try:
+            _wait_healthy(self.url, self.process, SERVER_START_TIMEOUT)
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        """Stops the server and its worker processes (its whole process group)."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=15)
+
+    def log_tail(self) -> str:
+        """The last part of the server's output."""
+        return self.log_path.read_text(errors="replace")[-3000:]
+
+
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Starts `streamlit run app.py` on a free loopback port; yields its URL."""
-    port = _free_port()
-    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = {**os.environ, "FUNCNET_WORKERS": os.environ.get("FUNCNET_WORKERS", "2")}
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py",
-             "--server.headless", "true", "--server.address", "127.0.0.1",
-             "--server.port", str(port)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
+    """Starts `streamlit run app.py` on a free loopback port; yields its URL.
+
+    Its runs go to a database of the test session, never the checkout's `.funcnet/`.
+    """
+    folder = tmp_path_factory.mktemp("server")
+    server = Server(folder / "streamlit.log", {"FUNCNET_DB": str(folder / "runs.sqlite3")})
     try:
-        _wait_healthy(url, process, SERVER_START_TIMEOUT)
-        yield url
+        yield server.url
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        print(f"\n[streamlit log tail]\n{log_path.read_text(errors='replace')[-3000:]}")
+        server.stop()
+        print(f"\n[streamlit log tail]\n{server.log_tail()}")
+
+
+@pytest.fixture
+def start_server(tmp_path: Path) -> Iterator[Callable[..., Server]]:
+    """Returns a factory of extra servers (stopped at the end of the test).
+
+    Call it with `env` (e.g. `{"FUNCNET_DB": path}`); stop a server early
+    with its `stop()`, e.g. to restart on the same database.
+    """
+    servers: list[Server] = []
+
+    def start(env: dict[str, str] | None = None) -> Server:
+        server = Server(tmp_path / f"streamlit-{len(servers)}.log", env)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+        print(f"\n[streamlit log tail {server.url}]\n{server.log_tail()}")
 
 
 @pytest.fixture(scope="session")

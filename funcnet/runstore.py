@@ -1,0 +1,529 @@
+"""Finished trainings kept on disk: an embedded SQLite database of runs.
+
+Every finished training (completed, stopped or failed) is stored as one row
+of a *board*: a browser's private board, or a class board a teacher's link
+opts the class into. A row holds the setup (canonical JSON), the status,
+the history, the test metrics, a small summary of the first head and the
+test predictions of every head (`numpy.savez_compressed`, read back with
+`allow_pickle=False`); never the model itself.
+
+Many sessions of one server write at once, so the database runs in WAL
+mode and every call opens a short-lived connection with a busy timeout.
+The schema is versioned with `PRAGMA user_version`; all SQL is
+parameterised. A row that cannot be read back (a damaged file, a setup an
+older or newer funcnet wrote differently) is skipped and counted, never
+raised; a database that cannot be opened at all raises `StoreError` with a
+plain message. No streamlit, no keras.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import sqlite3
+import time
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from funcnet.results import HeadResult, JobResult
+from funcnet.share import canonical_json
+from funcnet.spec import Job
+
+DB_ENV = "FUNCNET_DB"
+"""Environment variable naming the database file."""
+
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / ".funcnet" / "runs.sqlite3"
+"""Where the database lives when `FUNCNET_DB` is not set (a git-ignored folder)."""
+
+SCHEMA_VERSION = 1
+"""`PRAGMA user_version` of the schema this module writes."""
+
+MAX_RUNS_PER_BOARD = 500
+"""Runs kept per board; saving one more drops the oldest."""
+
+BUSY_TIMEOUT_SECONDS = 30.0
+"""How long a writer waits for another one before giving up."""
+
+RUN_STATUSES = ("completed", "stopped", "failed")
+"""Statuses a stored run may have."""
+
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        board TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        author TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        job TEXT NOT NULL,
+        status TEXT NOT NULL,
+        message TEXT NOT NULL,
+        epochs_run INTEGER NOT NULL,
+        elapsed REAL NOT NULL,
+        history TEXT NOT NULL,
+        test_metrics TEXT NOT NULL,
+        diagnostics TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        heads BLOB
+    )""",
+    "CREATE INDEX IF NOT EXISTS runs_by_board ON runs (board, created_at DESC, id DESC)",
+)
+"""Statements of schema version 1."""
+
+_RECORD_COLUMNS = ("id, board, number, author, created_at, job, status, message, epochs_run, "
+                   "elapsed, history, test_metrics, diagnostics, summary")
+
+
+class StoreError(Exception):
+    """The run database cannot be opened, read or written (the message says why)."""
+
+
+@dataclass(frozen=True, eq=False)
+class RunRecord:
+    """A stored run without its test predictions: what tables and loss curves need.
+
+    Args:
+        id: Row id, unique in the database.
+        board: The board the run belongs to.
+        number: Run number within its board (1, 2, ...), never reused.
+        author: Key of the browser that trained it.
+        created_at: `time.time()` when it was stored.
+        job: The setup it trained.
+        status: `"completed"`, `"stopped"` or `"failed"`.
+        message: Why it stopped or failed (`""` when it simply completed).
+        epochs_run: Finished epochs.
+        elapsed: Seconds spent training.
+        history: Keras history: key -> one value per finished epoch.
+        test_metrics: `model.evaluate` results on the test set.
+        diagnostics: Dead/saturated unit shares and gradient norm.
+        summary: Numbers of the first head (`funcnet.run_table.run_summary`).
+    """
+
+    id: int
+    board: str
+    number: int
+    author: str
+    created_at: float
+    job: Job
+    status: str
+    message: str
+    epochs_run: int
+    elapsed: float
+    history: dict[str, list[float]]
+    test_metrics: dict[str, float]
+    diagnostics: dict[str, float]
+    summary: dict[str, float]
+
+
+@dataclass(frozen=True, eq=False)
+class StoredRun:
+    """A stored run with everything a `JobResult` view can draw.
+
+    Args:
+        record: The run's record.
+        result: Its result, test predictions included (`model_bytes` is `None`).
+    """
+
+    record: RunRecord
+    result: JobResult
+
+    @property
+    def job(self) -> Job:
+        """The setup the run trained."""
+        return self.record.job
+
+
+@dataclass(frozen=True)
+class BoardListing:
+    """The readable runs of a board, newest first, and how many rows were not.
+
+    Args:
+        runs: Records, newest first.
+        skipped: Rows of the board that could not be read back.
+    """
+
+    runs: tuple[RunRecord, ...] = ()
+    skipped: int = 0
+
+
+@dataclass(frozen=True)
+class LoadedRuns:
+    """Full runs asked for by id, in the order asked, and how many were unreadable.
+
+    Args:
+        runs: The runs found and read.
+        skipped: Ids whose row exists but could not be read back.
+        missing: Ids with no row on the board (deleted, or another board's).
+    """
+
+    runs: tuple[StoredRun, ...] = ()
+    skipped: int = 0
+    missing: tuple[int, ...] = ()
+
+
+def database_path() -> Path:
+    """Returns the database file: `$FUNCNET_DB`, else `.funcnet/runs.sqlite3` in the repo.
+
+    Returns:
+        The path (its folder is created when the database is first opened).
+    """
+    configured = os.environ.get(DB_ENV, "").strip()
+    return Path(configured).expanduser() if configured else DEFAULT_PATH
+
+
+# --------------------------------------------------------------------------- connection
+
+
+def _fail(action: str, path: Path, error: BaseException) -> StoreError:
+    return StoreError(f"The run database {str(path)!r} could not be {action}: {error}.")
+
+
+def _create_schema(connection: sqlite3.Connection, path: Path) -> None:
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version == SCHEMA_VERSION:
+        return
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"The run database {str(path)!r} has schema version {version}; this funcnet "
+            f"reads version {SCHEMA_VERSION}. Use a newer funcnet or another FUNCNET_DB file."
+        )
+    # WAL lets readers go on while one session writes; it is a property of the file.
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        # Another session may have created the schema while this one waited for the lock.
+        if connection.execute("PRAGMA user_version").fetchone()[0] == 0:
+            for statement in _SCHEMA:
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {int(SCHEMA_VERSION)}")
+        connection.execute("COMMIT")
+    except sqlite3.Error:
+        connection.rollback()
+        raise
+
+
+@contextmanager
+def _connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
+    """Opens a short-lived connection with the schema in place; closes it afterwards."""
+    path = database_path() if path is None else Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _fail("created", path, error) from None
+    try:
+        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    except sqlite3.Error as error:
+        raise _fail("opened", path, error) from None
+    try:
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+            _create_schema(connection, path)
+        except sqlite3.Error as error:
+            raise _fail("opened", path, error) from None
+        yield connection
+    finally:
+        connection.close()
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+def _json(value: Any) -> str:
+    """JSON text of plain values; NaN and infinities become `null` (JSON has neither)."""
+
+    def clean(item: Any) -> Any:
+        if isinstance(item, Mapping):
+            return {str(k): clean(v) for k, v in item.items()}
+        if isinstance(item, list | tuple):
+            return [clean(v) for v in item]
+        if isinstance(item, np.generic):
+            item = item.item()
+        if isinstance(item, float) and not math.isfinite(item):
+            return None
+        return item
+
+    return json.dumps(clean(value), sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+def _float(value: Any) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _number_map(text: str) -> dict[str, float]:
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("expected a JSON object of numbers")
+    return {str(k): _float(v) for k, v in data.items()}
+
+
+def _history(text: str) -> dict[str, list[float]]:
+    data = json.loads(text)
+    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+        raise ValueError("expected a JSON object of number lists")
+    return {str(k): [_float(v) for v in values] for k, values in data.items()}
+
+
+def _numeric(array: Any) -> np.ndarray:
+    value = np.asarray(array)
+    # Object arrays would need pickle to be saved, and pickle is never read back.
+    return value.astype(np.float64) if value.dtype == object else value
+
+
+def encode_heads(heads: Mapping[str, HeadResult]) -> bytes | None:
+    """Packs test predictions as a compressed `.npz` (no pickled objects).
+
+    Args:
+        heads: Head name -> `HeadResult`, in head order.
+
+    Returns:
+        The bytes, or `None` when there are no heads (a failed run).
+    """
+    if not heads:
+        return None
+    meta = [{"name": h.name, "task": h.task, "target": h.target, "classes": list(h.classes)}
+            for h in heads.values()]
+    arrays: dict[str, np.ndarray] = {"meta": np.array(json.dumps(meta))}
+    for i, head in enumerate(heads.values()):
+        arrays[f"y_true_{i}"] = _numeric(head.y_true)
+        arrays[f"y_score_{i}"] = _numeric(head.y_score)
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def decode_heads(blob: bytes | None) -> dict[str, HeadResult]:
+    """Reads test predictions packed by `encode_heads`.
+
+    Args:
+        blob: The bytes (or `None`).
+
+    Returns:
+        Head name -> `HeadResult`, in head order; `{}` for `None`.
+
+    Raises:
+        ValueError: If the bytes are not such a pack.
+    """
+    if blob is None:
+        return {}
+    try:
+        with np.load(io.BytesIO(blob), allow_pickle=False) as pack:
+            meta = json.loads(str(pack["meta"]))
+            heads = {}
+            for i, entry in enumerate(meta):
+                head = HeadResult(
+                    name=str(entry["name"]), task=str(entry["task"]),
+                    target=str(entry["target"]),
+                    classes=tuple(str(c) for c in entry["classes"]),
+                    y_true=pack[f"y_true_{i}"], y_score=pack[f"y_score_{i}"])
+                heads[head.name] = head
+            return heads
+    except (OSError, KeyError, TypeError, json.JSONDecodeError, zipfile.BadZipFile) as error:
+        raise ValueError(f"unreadable test predictions ({error})") from None
+
+
+def _record(row: Sequence[Any]) -> RunRecord:
+    """Builds a record from a row; raises ValueError (or TypeError/KeyError) if it is damaged."""
+    (run_id, board, number, author, created_at, job, status, message, epochs_run, elapsed,
+     history, test_metrics, diagnostics, summary) = row
+    if status not in RUN_STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    return RunRecord(
+        id=int(run_id), board=str(board), number=int(number), author=str(author),
+        created_at=float(created_at), job=Job.from_dict(json.loads(job)), status=str(status),
+        message=str(message), epochs_run=int(epochs_run), elapsed=float(elapsed),
+        history=_history(history), test_metrics=_number_map(test_metrics),
+        diagnostics=_number_map(diagnostics), summary=_number_map(summary),
+    )
+
+
+_DAMAGE = (ValueError, TypeError, KeyError, AttributeError, json.JSONDecodeError)
+"""What reading a damaged row may raise (Job validation, JSON, unpacking)."""
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def save_run(
+    board: str,
+    author: str,
+    job: Job,
+    result: JobResult,
+    summary: Mapping[str, float] | None = None,
+    *,
+    created_at: float | None = None,
+    path: Path | None = None,
+) -> RunRecord:
+    """Stores a finished training on a board, dropping the board's oldest past the cap.
+
+    Args:
+        board: The board, e.g. `"browser:<key>"` or `"class:<name>"`.
+        author: Key of the browser that trained it.
+        job: The setup.
+        result: Its result (completed, stopped or failed; the model is not kept).
+        summary: A few numbers of the first head, for tables.
+        created_at: When it finished; default now.
+        path: Database file; default `database_path()`.
+
+    Returns:
+        The stored record (with its id and run number).
+
+    Raises:
+        ValueError: If the status is not a finished one or board/author are empty.
+        StoreError: If the database cannot be written.
+    """
+    if result.status not in RUN_STATUSES:
+        raise ValueError(
+            f"Only finished runs are stored ({', '.join(RUN_STATUSES)}); "
+            f"received status {result.status!r}."
+        )
+    if not board or not author:
+        raise ValueError(f"A run needs a board and an author, received {board!r}, {author!r}.")
+    created = time.time() if created_at is None else float(created_at)
+    values = (
+        board, author, created, canonical_json(job), result.status, result.message,
+        int(result.epochs_run), float(result.elapsed), _json(result.history),
+        _json(result.test_metrics), _json(result.diagnostics), _json(dict(summary or {})),
+        encode_heads(result.heads),
+    )
+    path = database_path() if path is None else Path(path)
+    with _connect(path) as connection:
+        try:
+            # IMMEDIATE takes the write lock first, so two sessions never get the same number.
+            connection.execute("BEGIN IMMEDIATE")
+            number = connection.execute(
+                "SELECT COALESCE(MAX(number), 0) + 1 FROM runs WHERE board = ?", (board,)
+            ).fetchone()[0]
+            cursor = connection.execute(
+                "INSERT INTO runs (board, author, created_at, job, status, message, epochs_run, "
+                "elapsed, history, test_metrics, diagnostics, summary, heads, number) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*values, number))
+            run_id = cursor.lastrowid
+            connection.execute(
+                "DELETE FROM runs WHERE board = ? AND id NOT IN (SELECT id FROM runs "
+                "WHERE board = ? ORDER BY created_at DESC, id DESC LIMIT ?)",
+                (board, board, MAX_RUNS_PER_BOARD))
+            connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            if connection.in_transaction:
+                connection.rollback()
+            raise _fail("written", path, error) from None
+    return RunRecord(
+        id=int(run_id), board=board, number=int(number), author=author, created_at=created,
+        job=job, status=result.status, message=result.message, epochs_run=result.epochs_run,
+        elapsed=result.elapsed, history=_history(values[8]),
+        test_metrics=_number_map(values[9]), diagnostics=_number_map(values[10]),
+        summary=_number_map(values[11]),
+    )
+
+
+def list_runs(board: str, *, path: Path | None = None) -> BoardListing:
+    """Returns a board's runs, newest first, without their test predictions.
+
+    Args:
+        board: The board.
+        path: Database file; default `database_path()`.
+
+    Returns:
+        The readable records and the number of rows skipped as unreadable.
+
+    Raises:
+        StoreError: If the database cannot be read.
+    """
+    path = database_path() if path is None else Path(path)
+    with _connect(path) as connection:
+        try:
+            rows = connection.execute(
+                f"SELECT {_RECORD_COLUMNS} FROM runs WHERE board = ? "
+                "ORDER BY created_at DESC, id DESC", (board,)).fetchall()
+        except sqlite3.Error as error:
+            raise _fail("read", path, error) from None
+    records, skipped = [], 0
+    for row in rows:
+        try:
+            records.append(_record(row))
+        except _DAMAGE:
+            skipped += 1
+    return BoardListing(tuple(records), skipped)
+
+
+def load_runs(board: str, ids: Sequence[int], *, path: Path | None = None) -> LoadedRuns:
+    """Returns full runs of a board (test predictions included), in the order of `ids`.
+
+    Ids of other boards are treated as missing: a board never shows another's runs.
+
+    Args:
+        board: The board.
+        ids: Run ids.
+        path: Database file; default `database_path()`.
+
+    Returns:
+        The runs read, the count of unreadable ones and the ids not found.
+
+    Raises:
+        StoreError: If the database cannot be read.
+    """
+    wanted = [int(i) for i in dict.fromkeys(ids)]
+    if not wanted:
+        return LoadedRuns()
+    path = database_path() if path is None else Path(path)
+    marks = ", ".join("?" for _ in wanted)
+    with _connect(path) as connection:
+        try:
+            rows = connection.execute(
+                f"SELECT {_RECORD_COLUMNS}, heads FROM runs WHERE board = ? AND id IN ({marks})",
+                (board, *wanted)).fetchall()
+        except sqlite3.Error as error:
+            raise _fail("read", path, error) from None
+    found: dict[int, StoredRun] = {}
+    skipped = 0
+    for row in rows:
+        try:
+            record = _record(row[:-1])
+            heads = decode_heads(row[-1])
+        except _DAMAGE:
+            skipped += 1
+            continue
+        found[record.id] = StoredRun(record, JobResult(
+            status=record.status, message=record.message, history=record.history,
+            epochs_run=record.epochs_run, test_metrics=record.test_metrics, heads=heads,
+            diagnostics=record.diagnostics, model_bytes=None, elapsed=record.elapsed))
+    present = {int(row[0]) for row in rows}
+    return LoadedRuns(tuple(found[i] for i in wanted if i in found), skipped,
+                      tuple(i for i in wanted if i not in present))
+
+
+def delete_runs(board: str, author: str, ids: Sequence[int], *, path: Path | None = None) -> int:
+    """Deletes runs of `board` that `author` trained; others' runs are left alone.
+
+    Args:
+        board: The board.
+        author: Key of the browser asking.
+        ids: Run ids to delete.
+        path: Database file; default `database_path()`.
+
+    Returns:
+        How many runs were deleted.
+
+    Raises:
+        StoreError: If the database cannot be written.
+    """
+    wanted = [int(i) for i in dict.fromkeys(ids)]
+    if not wanted:
+        return 0
+    path = database_path() if path is None else Path(path)
+    marks = ", ".join("?" for _ in wanted)
+    with _connect(path) as connection:
+        try:
+            cursor = connection.execute(
+                f"DELETE FROM runs WHERE board = ? AND author = ? AND id IN ({marks})",
+                (board, author, *wanted))
+        except sqlite3.Error as error:
+            raise _fail("written", path, error) from None
+    return int(cursor.rowcount)

@@ -1,0 +1,236 @@
+"""The run database: round trips, boards, the cap, concurrent writers, damaged rows."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from funcnet import runstore
+from funcnet.presets import PRESETS
+from funcnet.results import HeadResult, JobResult
+from funcnet.spec import Job
+from funcnet.ui import identity
+
+JOB = PRESETS["seed"].job
+MULTI = PRESETS["multi-output"].job
+
+
+def _result(seed: int = 0, *, status: str = "completed", job: Job = JOB) -> JobResult:
+    rng = np.random.default_rng(seed)
+    heads = {}
+    for node in job.model.outputs:
+        if node.task == "regression":
+            y_true, y_score, classes = rng.normal(size=30), rng.normal(size=30), ()
+        else:
+            y_true = rng.integers(0, 2, size=30)
+            y_score, classes = rng.random(30).astype(np.float32), ("0", "1")
+        heads[node.name] = HeadResult(node.name, node.task, node.target, classes, y_true, y_score)
+    return JobResult(
+        status=status, message="" if status == "completed" else "why it ended",
+        history={"loss": [0.9, 0.7, 0.6], "val_loss": [1.0, 0.8, float("nan")]},
+        epochs_run=3, test_metrics={"loss": 0.61, "accuracy": 0.7},
+        heads={} if status == "failed" else heads, diagnostics={"dead_share": 0.1},
+        model_bytes=b"model", elapsed=2.5,
+    )
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "sub" / "runs.sqlite3"
+    monkeypatch.setenv(runstore.DB_ENV, str(path))
+    return path
+
+
+def test_the_database_path_comes_from_the_environment(db):
+    assert runstore.database_path() == db
+    assert not db.exists()  # created on demand, folder included
+    runstore.list_runs("browser:a")
+    assert db.exists()
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == \
+            runstore.SCHEMA_VERSION
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_run_comes_back_with_its_setup_history_metrics_and_predictions(db):
+    result = _result(3, job=MULTI)
+    saved = runstore.save_run("browser:a", "a", MULTI, result, {"loss": 0.61, "auc": 0.5},
+                              created_at=1000.0)
+    listing = runstore.list_runs("browser:a")
+    assert [r.id for r in listing.runs] == [saved.id] and listing.skipped == 0
+    record = listing.runs[0]
+    assert record.job == MULTI
+    assert (record.number, record.author, record.created_at) == (1, "a", 1000.0)
+    assert record.summary == {"loss": 0.61, "auc": 0.5}
+    loaded = runstore.load_runs("browser:a", [saved.id])
+    assert loaded.skipped == 0 and loaded.missing == ()
+    back = loaded.runs[0].result
+    assert loaded.runs[0].job == MULTI
+    for name in ("status", "message", "epochs_run", "test_metrics", "diagnostics", "elapsed",
+                 "branches"):
+        assert getattr(back, name) == getattr(result, name), name
+    assert back.model_bytes is None  # the model is never stored
+    # NaN has no JSON form: it is stored as null and read back as NaN.
+    assert back.history["loss"] == result.history["loss"]
+    assert back.history["val_loss"][:2] == [1.0, 0.8] and np.isnan(back.history["val_loss"][2])
+    assert list(back.heads) == list(result.heads)
+    for name, head in result.heads.items():
+        other = back.heads[name]
+        assert (other.name, other.task, other.target, other.classes) == \
+            (head.name, head.task, head.target, head.classes)
+        np.testing.assert_array_equal(other.y_true, head.y_true)
+        np.testing.assert_array_equal(other.y_score, head.y_score)
+        assert other.y_score.dtype == np.asarray(head.y_score).dtype
+    assert back.ok
+
+
+def test_failed_and_stopped_runs_are_kept_with_their_message(db):
+    failed = runstore.save_run("browser:a", "a", JOB, _result(status="failed"))
+    stopped = runstore.save_run("browser:a", "a", JOB, _result(status="stopped"))
+    runs = {r.id: r for r in runstore.list_runs("browser:a").runs}
+    assert runs[failed.id].status == "failed" and runs[failed.id].message == "why it ended"
+    assert runs[stopped.id].status == "stopped"
+    assert runstore.load_runs("browser:a", [failed.id]).runs[0].result.heads == {}
+    with pytest.raises(ValueError, match="Only finished runs"):
+        runstore.save_run("browser:a", "a", JOB, JobResult(status="running"))
+
+
+def test_runs_are_listed_newest_first_with_their_board_number(db):
+    ids = [runstore.save_run("browser:a", "a", JOB, _result(i), created_at=100.0 + i).id
+           for i in range(3)]
+    listing = runstore.list_runs("browser:a")
+    assert [r.id for r in listing.runs] == ids[::-1]
+    assert [r.number for r in listing.runs] == [3, 2, 1]
+    # load_runs keeps the order asked for.
+    assert [r.record.id for r in runstore.load_runs("browser:a", [ids[0], ids[2]]).runs] == \
+        [ids[0], ids[2]]
+
+
+def test_a_board_never_shows_another_boards_runs(db):
+    mine = runstore.save_run("browser:a", "a", JOB, _result(1))
+    theirs = runstore.save_run("browser:b", "b", JOB, _result(2))
+    assert [r.id for r in runstore.list_runs("browser:a").runs] == [mine.id]
+    assert [r.id for r in runstore.list_runs("browser:b").runs] == [theirs.id]
+    loaded = runstore.load_runs("browser:a", [theirs.id, mine.id])
+    assert [r.record.id for r in loaded.runs] == [mine.id]
+    assert loaded.missing == (theirs.id,)
+    # Numbers are per board.
+    assert mine.number == theirs.number == 1
+
+
+def test_only_the_author_deletes_and_only_on_the_board(db):
+    mine = runstore.save_run("class:7B", "a", JOB, _result(1))
+    theirs = runstore.save_run("class:7B", "b", JOB, _result(2))
+    assert runstore.delete_runs("class:7B", "a", [mine.id, theirs.id]) == 1
+    assert [r.id for r in runstore.list_runs("class:7B").runs] == [theirs.id]
+    assert runstore.delete_runs("class:other", "b", [theirs.id]) == 0
+    assert runstore.delete_runs("class:7B", "a", []) == 0
+    # A deleted run's number is not given to the next one.
+    assert runstore.save_run("class:7B", "a", JOB, _result(3)).number == 3
+
+
+def test_a_board_keeps_only_its_newest_runs(db, monkeypatch):
+    monkeypatch.setattr(runstore, "MAX_RUNS_PER_BOARD", 3)
+    other = runstore.save_run("browser:b", "b", JOB, _result(0), created_at=1.0)
+    ids = [runstore.save_run("browser:a", "a", JOB, _result(i), created_at=10.0 + i).id
+           for i in range(5)]
+    assert [r.id for r in runstore.list_runs("browser:a").runs] == ids[:1:-1]
+    assert [r.id for r in runstore.list_runs("browser:b").runs] == [other.id]
+
+
+def test_many_sessions_write_at_once(db):
+    writers, per_writer = 12, 4
+    errors: list[BaseException] = []
+    start = threading.Barrier(writers)
+
+    def write(n: int) -> None:
+        try:
+            start.wait()
+            for i in range(per_writer):
+                runstore.save_run("class:all", f"w{n}", JOB, _result(n * 10 + i))
+                runstore.list_runs("class:all")
+        except BaseException as error:  # collected and reported by the test thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    runs = runstore.list_runs("class:all").runs
+    assert len(runs) == writers * per_writer
+    assert sorted(r.number for r in runs) == list(range(1, writers * per_writer + 1))
+
+
+def test_a_damaged_row_is_skipped_not_raised(db):
+    good = runstore.save_run("browser:a", "a", JOB, _result(1))
+    bad_job = runstore.save_run("browser:a", "a", JOB, _result(2))
+    bad_heads = runstore.save_run("browser:a", "a", JOB, _result(3))
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE runs SET job = ? WHERE id = ?", ('{"model": 1}', bad_job.id))
+        connection.execute("UPDATE runs SET heads = ? WHERE id = ?", (b"not a zip", bad_heads.id))
+    listing = runstore.list_runs("browser:a")
+    assert [r.id for r in listing.runs] == [bad_heads.id, good.id] and listing.skipped == 1
+    loaded = runstore.load_runs("browser:a", [good.id, bad_job.id, bad_heads.id])
+    assert [r.record.id for r in loaded.runs] == [good.id] and loaded.skipped == 2
+
+
+def test_pickled_predictions_are_never_loaded(db):
+    run = runstore.save_run("browser:a", "a", JOB, _result(1))
+    buffer = io.BytesIO()  # a forged pack whose scores need pickle to be read
+    np.savez(buffer, meta=np.array('[{"name": "o", "task": "binary", "target": "t", '
+                                   '"classes": ["0", "1"]}]'),
+             y_true_0=np.array([0, 1]), y_score_0=np.array([object(), None], dtype=object))
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE runs SET heads = ? WHERE id = ?", (buffer.getvalue(), run.id))
+    loaded = runstore.load_runs("browser:a", [run.id])
+    assert loaded.runs == () and loaded.skipped == 1
+
+
+def test_an_unreadable_database_file_gives_a_store_error(tmp_path, monkeypatch):
+    path = tmp_path / "runs.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setenv(runstore.DB_ENV, str(path))
+    with pytest.raises(runstore.StoreError, match="could not be opened"):
+        runstore.list_runs("browser:a")
+    with pytest.raises(runstore.StoreError):
+        runstore.save_run("browser:a", "a", JOB, _result(1))
+
+
+def test_a_newer_schema_is_refused_with_a_clear_message(db):
+    runstore.list_runs("browser:a")
+    with sqlite3.connect(db) as connection:
+        connection.execute(f"PRAGMA user_version = {runstore.SCHEMA_VERSION + 1}")
+    with pytest.raises(runstore.StoreError, match="newer funcnet"):
+        runstore.list_runs("browser:a")
+
+
+def test_the_stored_setup_is_the_canonical_json(db):
+    job = dataclasses.replace(JOB, train=dataclasses.replace(JOB.train, learning_rate=0.05))
+    run = runstore.save_run("browser:a", "a", job, _result(1))
+    with sqlite3.connect(db) as connection:
+        text = connection.execute("SELECT job FROM runs WHERE id = ?", (run.id,)).fetchone()[0]
+    assert Job.from_dict(json.loads(text)) == job
+
+
+@pytest.mark.parametrize("cookie", [
+    None, "", "short", "x" * 23, "a" * 21 + ";", "../../etc/passwd....", 'a"+alert(1)+"aaaaaaaa',
+    "ab cd" * 5, 12345,
+])
+def test_a_tampered_browser_cookie_is_rejected(cookie):
+    assert not identity.is_valid_id(cookie)
+
+
+def test_a_new_browser_id_is_valid_random_and_hashed_for_storage():
+    first, second = identity.new_id(), identity.new_id()
+    assert identity.is_valid_id(first) and identity.is_valid_id(second) and first != second
+    key = identity.browser_key(first)
+    assert len(key) == 32 and first not in key and key == identity.browser_key(first)
