@@ -165,8 +165,65 @@ def job_from_json(text: str | bytes) -> Job:
 # --------------------------------------------------------------------------- links
 
 
-def _checksum(canonical: str) -> str:
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:CHECK_LENGTH]
+def checksum(text: str) -> str:
+    """Returns the link checksum of a text: the first 8 hex digits of its SHA-256.
+
+    Args:
+        text: The canonical text a link carries.
+
+    Returns:
+        `CHECK_LENGTH` lowercase hexadecimal digits.
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:CHECK_LENGTH]
+
+
+def pack_text(text: str) -> str:
+    """Compresses a text for a URL: zlib, then URL-safe base64 without padding.
+
+    Args:
+        text: The text (JSON, in practice).
+
+    Returns:
+        Characters from `[A-Za-z0-9_-]` only.
+    """
+    packed = zlib.compress(text.encode("utf-8"), 9)
+    return base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
+
+
+def is_packed_text(encoded: str) -> bool:
+    """Tells whether `encoded` only holds characters `pack_text` produces.
+
+    Args:
+        encoded: Text read from a link.
+
+    Returns:
+        True when every character is URL-safe base64.
+    """
+    return bool(_BASE64URL.match(encoded))
+
+
+def is_partial_checksum(check: str) -> bool:
+    """Tells whether `check` looks like a checksum cut short (hex, too few digits).
+
+    Args:
+        check: The checksum read from a link.
+
+    Returns:
+        True for fewer than `CHECK_LENGTH` hexadecimal digits.
+    """
+    return len(check) < CHECK_LENGTH and bool(_HEX.match(check))
+
+
+def is_checksum(check: str) -> bool:
+    """Tells whether `check` has a checksum's form (`CHECK_LENGTH` hex digits).
+
+    Args:
+        check: The checksum read from a link.
+
+    Returns:
+        True when it could be a checksum.
+    """
+    return len(check) == CHECK_LENGTH and bool(_HEX.match(check))
 
 
 def job_to_query(job: Job) -> dict[str, str]:
@@ -180,9 +237,8 @@ def job_to_query(job: Job) -> dict[str, str]:
         order (the checksum last, so truncation is detectable).
     """
     canonical = canonical_json(job)
-    packed = zlib.compress(canonical.encode("utf-8"), 9)
-    encoded = base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
-    return {VERSION_PARAM: LINK_VERSION, SETUP_PARAM: encoded, CHECK_PARAM: _checksum(canonical)}
+    return {VERSION_PARAM: LINK_VERSION, SETUP_PARAM: pack_text(canonical),
+            CHECK_PARAM: checksum(canonical)}
 
 
 def has_shared_setup(params: Mapping[str, str]) -> bool:
@@ -255,60 +311,75 @@ def job_from_query(params: Mapping[str, str]) -> Job:
             f"This link's setup is {len(encoded):,} characters long; the limit is "
             f"{MAX_SETUP_CHARS:,}. It was not made by funcnet."
         )
-    if not _BASE64URL.match(encoded):
+    if not is_packed_text(encoded):
         raise ValueError(
             "This link was changed after it was made: its setup contains characters a "
             "funcnet link never has."
         )
-    if check is None or (len(check) < CHECK_LENGTH and _HEX.match(check)):
+    if check is None or is_partial_checksum(check):
         raise ValueError(INCOMPLETE_LINK)
-    if len(check) != CHECK_LENGTH or not _HEX.match(check):
+    if not is_checksum(check):
         raise ValueError(
             f"This link was changed after it was made: its checksum {check[:20]!r} is not "
             f"{CHECK_LENGTH} hexadecimal digits."
         )
-    canonical = _inflate(encoded)
-    if _checksum(canonical) != check:
+    canonical = unpack_text(encoded)
+    if checksum(canonical) != check:
         raise ValueError(
             "This link was changed after it was made: its setup does not match its checksum."
         )
     return _parse_setup(canonical, "This link's setup")
 
 
-def _inflate(encoded: str) -> str:
-    """Decodes and decompresses `s`, refusing more than `MAX_JSON_BYTES` of output."""
+def unpack_text(encoded: str, *, what: str = "setup", max_bytes: int = MAX_JSON_BYTES) -> str:
+    """Reverses `pack_text`, refusing more than `max_bytes` of output.
+
+    Args:
+        encoded: The packed text read from a link (already checked with
+            `is_packed_text`).
+        what: What the link carries, named in the messages (e.g. "setup").
+        max_bytes: Largest decompressed size accepted.
+
+    Returns:
+        The text.
+
+    Raises:
+        ValueError: If the text cannot be decoded or decompressed, expands
+            beyond `max_bytes`, ends too early, has extra data or is not
+            UTF-8; the message says which.
+    """
     if len(encoded) % 4 == 1:
         # No base64 text has this length: characters were lost or added.
         raise ValueError(
-            "This link is damaged: its setup is not a whole number of encoded bytes "
+            f"This link is damaged: its {what} is not a whole number of encoded bytes "
             "(characters were lost or added)."
         )
     try:
         packed = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
     except (binascii.Error, ValueError):
-        raise ValueError("This link is damaged: its setup cannot be decoded.") from None
+        raise ValueError(f"This link is damaged: its {what} cannot be decoded.") from None
     inflater = zlib.decompressobj()
     try:
         # max_length caps the output, so a tiny bomb cannot expand into gigabytes.
-        raw = inflater.decompress(packed, MAX_JSON_BYTES + 1)
+        raw = inflater.decompress(packed, max_bytes + 1)
     except zlib.error:
         raise ValueError(
-            "This link was changed or damaged after it was made: its setup cannot be "
+            f"This link was changed or damaged after it was made: its {what} cannot be "
             "decompressed."
         ) from None
-    if len(raw) > MAX_JSON_BYTES:
+    if len(raw) > max_bytes:
         raise ValueError(
-            f"This link's setup expands to more than {MAX_JSON_BYTES:,} bytes; "
+            f"This link's {what} expands to more than {max_bytes:,} bytes; "
             "it was not made by funcnet."
         )
     if not inflater.eof:
         # The checksum is intact, so the link was not cut at its end: its middle changed.
         raise ValueError(
-            "This link was changed or damaged after it was made: its setup ends too early."
+            f"This link was changed or damaged after it was made: its {what} ends too early."
         )
     if inflater.unused_data:
-        raise ValueError("This link was changed after it was made: its setup has extra data.")
+        raise ValueError(f"This link was changed after it was made: its {what} has extra data.")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ValueError("This link is damaged: its setup is not UTF-8 text.") from None
+        raise ValueError(f"This link is damaged: its {what} is not UTF-8 text.") from None

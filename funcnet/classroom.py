@@ -1,0 +1,549 @@
+"""Teacher links: a class link that hides controls and pages and may set a challenge.
+
+A teacher composes a `TeacherLink` (pages and controls to hide, an optional
+challenge such as "reach AUC ≥ 0.90 with at most 2,000 parameters", an
+optional shared class board and a short message) and shares it together with
+a fixed setup. The whole link travels in ONE query parameter, `class`, next
+to the share link's own `v`, `s` and `c` (`funcnet.share`), which carry the
+setup:
+
+    class=<format>.<settings>.<checksum>
+
+- `<format>`: the link format version (`"1"`);
+- `<settings>`: the settings' canonical JSON, zlib-compressed, in URL-safe
+  base64 without padding (`funcnet.share.pack_text`);
+- `<checksum>`: the first 8 hex digits of the SHA-256 of that JSON.
+
+As in a share link the checksum comes last, so a link cut short when copied
+is told apart from one that was changed. Everything read from a link is
+untrusted: sizes are capped before and after decompression, and every field
+is validated; unknown pages or controls are rejected by name. Every failure
+is a `ClassLinkError` (a `ValueError`) whose `reason` lets the interface
+say what happened in the session's language.
+
+This is a classroom aid, not access control: a student can always remove
+the parameter from the address by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from funcnet.share import (
+    CHECK_LENGTH,
+    checksum,
+    is_checksum,
+    is_packed_text,
+    is_partial_checksum,
+    job_to_query,
+    pack_text,
+    unpack_text,
+)
+from funcnet.spec import Job
+
+CLASS_PARAM = "class"
+"""The query parameter that carries a teacher link."""
+
+LINK_FORMAT = "1"
+"""Version of the `class` parameter's format."""
+
+MAX_PARAM_CHARS = 4_000
+"""Longest `class` value accepted; a full link (every control hidden) is far shorter."""
+MAX_JSON_BYTES = 8 * 1024
+"""Largest settings JSON accepted after decompression."""
+MAX_BOARD_CHARS = 40
+"""Longest class board name."""
+MAX_MESSAGE_CHARS = 280
+"""Longest message to the class."""
+MAX_CHALLENGE_PARAMS = 100_000_000
+"""Largest parameter limit a challenge may set."""
+
+PAGES: dict[str, str] = {
+    "lessons": "nav.lessons",
+    "build": "nav.build",
+    "architecture": "nav.architecture",
+    "evaluate": "nav.evaluate",
+    "compare": "nav.compare",
+    "activations": "nav.activations",
+}
+"""Pages a teacher link may hide: page id -> its title's text id. Home always stays."""
+
+
+@dataclass(frozen=True)
+class Control:
+    """A control a teacher link may hide.
+
+    Args:
+        group: The group it is listed under on the Teacher page (a key of
+            `CONTROL_GROUPS`).
+        text_id: Text id of its readable name.
+    """
+
+    group: str
+    text_id: str
+
+
+CONTROL_GROUPS: dict[str, str] = {
+    "data": "class.group.data",
+    "network": "class.group.network",
+    "training": "class.group.training",
+    "files": "class.group.files",
+}
+"""Groups of hideable controls, in display order: group id -> text id."""
+
+CONTROLS: dict[str, Control] = {
+    # Data.
+    "dataset": Control("data", "class.control.dataset"),
+    "csv_upload": Control("data", "class.control.csv_upload"),
+    # Network.
+    "preset": Control("network", "class.control.preset"),
+    "layers": Control("network", "class.control.layers"),
+    "units": Control("network", "class.control.units"),
+    "activations": Control("network", "class.control.activations"),
+    "dropout": Control("network", "class.control.dropout"),
+    "output_head": Control("network", "class.control.output_head"),
+    "node_table": Control("network", "class.control.node_table"),
+    "activation_compare": Control("network", "class.control.activation_compare"),
+    # Training.
+    "optimizer": Control("training", "class.control.optimizer"),
+    "learning_rate": Control("training", "class.control.learning_rate"),
+    "epochs": Control("training", "class.control.epochs"),
+    "batch_size": Control("training", "class.control.batch_size"),
+    "validation_split": Control("training", "class.control.validation_split"),
+    "seeds": Control("training", "class.control.seeds"),
+    # Files and sharing.
+    "code_export": Control("files", "class.control.code_export"),
+    "setup_files": Control("files", "class.control.setup_files"),
+    "model_download": Control("files", "class.control.model_download"),
+    "threshold": Control("files", "class.control.threshold"),
+    "share_link": Control("files", "class.control.share_link"),
+}
+"""Every control a teacher link may hide: control id -> `Control`. The one list."""
+
+METRICS: dict[str, str] = {"auc": "metric.auc", "accuracy": "metric.accuracy"}
+"""Metrics a challenge may ask for: metric id -> its text id."""
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class ClassLinkError(ValueError):
+    """A `class` parameter that cannot be used.
+
+    Args:
+        reason: What went wrong, for a translated message: `"incomplete"`
+            (cut off when copied), `"changed"` (edited after it was made),
+            `"damaged"` (cannot be decoded), `"too_long"`, `"version"` (made
+            by another funcnet) or `"invalid"` (well-formed but holding a
+            value funcnet rejects; the message names it).
+        message: The English explanation.
+    """
+
+    REASONS = ("incomplete", "changed", "damaged", "too_long", "version", "invalid")
+
+    def __init__(self, reason: str, message: str) -> None:
+        if reason not in self.REASONS:
+            raise ValueError(f"Unknown class link error reason {reason!r}.")
+        super().__init__(message)
+        self.reason = reason
+
+
+def _invalid(message: str) -> ClassLinkError:
+    return ClassLinkError("invalid", message)
+
+
+def _ordered(values: Sequence[str] | Any, registry: Mapping[str, object], what: str
+             ) -> tuple[str, ...]:
+    """Validates ids against a registry; returns them in registry order."""
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        raise _invalid(f"The {what}s to hide must be a list of ids, received {values!r:.80}.")
+    seen: set[str] = set()
+    for value in values:
+        if not isinstance(value, str):
+            raise _invalid(f"A {what} id must be text, received {value!r:.80}.")
+        if value not in registry:
+            raise _invalid(f"Unknown {what} {value[:40]!r}; known {what}s: "
+                           f"{', '.join(registry)}.")
+        if value in seen:
+            raise _invalid(f"The {what} {value!r} is listed twice.")
+        seen.add(value)
+    return tuple(name for name in registry if name in seen)
+
+
+def _check_text(value: Any, what: str, limit: int) -> str | None:
+    """Validates an optional one-line text (board name, message)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _invalid(f"The {what} must be text, received {value!r:.80}.")
+    if not value.strip():
+        raise _invalid(f"The {what} is empty; leave it out instead.")
+    if value != value.strip():
+        raise _invalid(f"The {what} must not start or end with spaces.")
+    if len(value) > limit:
+        raise _invalid(f"The {what} is {len(value)} characters long; the limit is {limit}.")
+    for char in value:
+        if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+            raise _invalid(f"The {what} contains the control character U+{ord(char):04X}; "
+                           "it must be one line of plain text.")
+    return value
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """A goal the class tries to reach: a test metric, within a parameter budget.
+
+    Args:
+        metric: `"auc"` or `"accuracy"`, of the run's first classification head.
+        minimum: The score to reach, in (0, 1].
+        max_params: The largest network allowed (total parameters), or
+            `None` for no limit.
+
+    Raises:
+        ValueError: If a field is out of range; the message names it.
+    """
+
+    metric: str
+    minimum: float
+    max_params: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.metric not in METRICS:
+            raise _invalid(f"The challenge's metric must be one of {', '.join(METRICS)}, "
+                           f"received {self.metric!r:.40}.")
+        if isinstance(self.minimum, bool) or not isinstance(self.minimum, int | float):
+            raise _invalid(f"The challenge's minimum must be a number, received "
+                           f"{self.minimum!r:.40}.")
+        if not math.isfinite(self.minimum) or not 0.0 < self.minimum <= 1.0:
+            raise _invalid(f"The challenge's minimum must be above 0 and at most 1, "
+                           f"received {self.minimum!r}.")
+        object.__setattr__(self, "minimum", float(self.minimum))
+        if self.max_params is not None and (
+            isinstance(self.max_params, bool) or not isinstance(self.max_params, int)
+            or not 1 <= self.max_params <= MAX_CHALLENGE_PARAMS
+        ):
+            raise _invalid(f"The challenge's parameter limit must be a whole number from 1 "
+                           f"to {MAX_CHALLENGE_PARAMS:,}, received {self.max_params!r:.40}.")
+
+    def is_met(self, score: float | None, params: int) -> bool:
+        """Tells whether a run with `score` and `params` parameters meets the challenge.
+
+        The score is compared as shown on the page (3 decimals), so a run
+        shown as "0.900" meets a minimum of 0.90.
+
+        Args:
+            score: The run's test score of `metric` (NaN or `None` when undefined).
+            params: The run's total parameter count.
+
+        Returns:
+            True when the score reaches `minimum` within the parameter limit.
+        """
+        if score is None or not math.isfinite(score):
+            return False
+        within = self.max_params is None or params <= self.max_params
+        return within and round(float(score), 3) >= round(self.minimum, 3)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Returns the challenge as JSON-ready data."""
+        return {"metric": self.metric, "minimum": self.minimum, "max_params": self.max_params}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Challenge:
+        """Reads a challenge written by `to_dict`.
+
+        Args:
+            data: The decoded JSON value.
+
+        Returns:
+            The validated `Challenge`.
+
+        Raises:
+            ClassLinkError: If keys are missing or unknown, or a value is invalid.
+        """
+        if not isinstance(data, dict):
+            raise _invalid(f"The challenge must be an object, received {data!r:.80}.")
+        _check_keys(data, {"metric", "minimum", "max_params"}, "challenge", required={"metric",
+                                                                                        "minimum"})
+        return cls(data["metric"], data["minimum"], data.get("max_params"))
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One finished run judged against a challenge.
+
+    Args:
+        score: Its test score of the challenge's metric (NaN when undefined).
+        params: Its total parameter count.
+        met: Whether it meets the challenge.
+        within_limit: Whether it stays within the parameter limit.
+    """
+
+    score: float
+    params: int
+    met: bool
+    within_limit: bool
+
+    def beats(self, other: Attempt | None) -> bool:
+        """Tells whether this attempt is better than `other`.
+
+        A met challenge beats an unmet one, staying within the parameter
+        limit beats exceeding it, then the higher score wins, then the
+        smaller network.
+
+        Args:
+            other: The best attempt so far, or `None`.
+
+        Returns:
+            True when this attempt should become the best one.
+        """
+        if other is None:
+            return True
+
+        def rank(attempt: Attempt) -> tuple[bool, bool, float, int]:
+            score = attempt.score if math.isfinite(attempt.score) else -math.inf
+            return attempt.met, attempt.within_limit, score, -attempt.params
+
+        return rank(self) > rank(other)
+
+
+def judge(challenge: Challenge, score: float | None, params: int) -> Attempt:
+    """Judges a run's score and size against a challenge.
+
+    Args:
+        challenge: The challenge.
+        score: The run's test score of `challenge.metric` (NaN or `None`
+            when undefined, e.g. AUC with one class in the test set).
+        params: The run's total parameter count.
+
+    Returns:
+        The `Attempt`.
+    """
+    value = math.nan if score is None else float(score)
+    within = challenge.max_params is None or params <= challenge.max_params
+    return Attempt(value, int(params), challenge.is_met(value, params), within)
+
+
+def _check_keys(data: dict[str, Any], known: set[str], what: str,
+                required: set[str] | None = None) -> None:
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise _invalid(f"The {what} has unknown fields: {', '.join(map(str, unknown))[:80]}.")
+    missing = sorted((required or set()) - set(data))
+    if missing:
+        raise _invalid(f"The {what} lacks the fields: {', '.join(missing)}.")
+
+
+@dataclass(frozen=True)
+class TeacherLink:
+    """What a class link changes in the dashboard.
+
+    Args:
+        hidden_pages: Ids from `PAGES` to leave out of the navigation.
+        hidden_controls: Ids from `CONTROLS` not to draw (their setting keeps
+            the value of the setup the link fixes).
+        challenge: A goal the page checks and celebrates, or `None`.
+        board: Name of a shared run board for the class, or `None`
+            (each browser keeps its own runs).
+        message: A short message shown to the class, or `None`.
+
+    Raises:
+        ClassLinkError: If an id is unknown or listed twice, or a text is
+            empty, too long or not one plain line.
+    """
+
+    hidden_pages: tuple[str, ...] = ()
+    hidden_controls: tuple[str, ...] = ()
+    challenge: Challenge | None = None
+    board: str | None = None
+    message: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "hidden_pages", _ordered(self.hidden_pages, PAGES, "page"))
+        object.__setattr__(self, "hidden_controls",
+                           _ordered(self.hidden_controls, CONTROLS, "control"))
+        if self.challenge is not None and not isinstance(self.challenge, Challenge):
+            raise _invalid(f"The challenge must be a Challenge, received {self.challenge!r:.80}.")
+        _check_text(self.board, "class board name", MAX_BOARD_CHARS)
+        _check_text(self.message, "message to the class", MAX_MESSAGE_CHARS)
+
+    def shows(self, control: str) -> bool:
+        """Tells whether a control is drawn under this link.
+
+        Args:
+            control: A key of `CONTROLS`.
+
+        Returns:
+            False when the link hides it.
+
+        Raises:
+            KeyError: If `control` is not a registered control (a typo in
+                the interface must not silently show or hide anything).
+        """
+        if control not in CONTROLS:
+            raise KeyError(f"Unknown control {control!r}; known controls: {', '.join(CONTROLS)}.")
+        return control not in self.hidden_controls
+
+    def shows_page(self, page: str) -> bool:
+        """Tells whether a page stays in the navigation under this link.
+
+        Args:
+            page: A key of `PAGES`.
+
+        Returns:
+            False when the link hides it.
+
+        Raises:
+            KeyError: If `page` is not a hideable page.
+        """
+        if page not in PAGES:
+            raise KeyError(f"Unknown page {page!r}; hideable pages: {', '.join(PAGES)}.")
+        return page not in self.hidden_pages
+
+    def to_dict(self) -> dict[str, Any]:
+        """Returns the link's settings as JSON-ready data."""
+        return {
+            "pages": list(self.hidden_pages),
+            "controls": list(self.hidden_controls),
+            "challenge": None if self.challenge is None else self.challenge.to_dict(),
+            "board": self.board,
+            "message": self.message,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> TeacherLink:
+        """Reads settings written by `to_dict`.
+
+        Args:
+            data: The decoded JSON value.
+
+        Returns:
+            The validated `TeacherLink`.
+
+        Raises:
+            ClassLinkError: If a key is unknown or a value invalid.
+        """
+        if not isinstance(data, dict):
+            raise _invalid(f"The class settings must be an object, received {data!r:.80}.")
+        _check_keys(data, {"pages", "controls", "challenge", "board", "message"},
+                    "class settings")
+        challenge = data.get("challenge")
+        return cls(
+            hidden_pages=data.get("pages", ()),
+            hidden_controls=data.get("controls", ()),
+            challenge=None if challenge is None else Challenge.from_dict(challenge),
+            board=data.get("board"),
+            message=data.get("message"),
+        )
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+def canonical_json(link: TeacherLink) -> str:
+    """Returns the link's settings as compact JSON with sorted keys.
+
+    Args:
+        link: The settings.
+
+    Returns:
+        JSON text identical for equal links (so checksums agree).
+    """
+    return json.dumps(link.to_dict(), sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False, allow_nan=False)
+
+
+def encode_link(link: TeacherLink) -> str:
+    """Encodes a teacher link as the value of the `class` query parameter.
+
+    Args:
+        link: The settings.
+
+    Returns:
+        `"<format>.<settings>.<checksum>"`, URL-safe as it is.
+    """
+    canonical = canonical_json(link)
+    return f"{LINK_FORMAT}.{pack_text(canonical)}.{checksum(canonical)}"
+
+
+def _reject_constant(name: str) -> Any:
+    raise _invalid(f"The value {name} is not allowed in class settings.")
+
+
+def decode_link(value: Any) -> TeacherLink:
+    """Reads the value of a `class` query parameter.
+
+    Args:
+        value: The parameter's text (a list, as repeated parameters give,
+            counts as its last item).
+
+    Returns:
+        The validated `TeacherLink`, equal to the one encoded.
+
+    Raises:
+        ClassLinkError: With `reason` telling whether the value is
+            incomplete, changed, damaged, too long, from another funcnet
+            version, or holds invalid settings (the message names them).
+    """
+    if isinstance(value, list | tuple):
+        value = value[-1] if value else ""
+    if not isinstance(value, str):
+        raise ClassLinkError("changed",
+                             f"The class parameter must be text, received {value!r:.40}.")
+    if len(value) > MAX_PARAM_CHARS:
+        raise ClassLinkError("too_long", f"The class parameter is {len(value):,} characters "
+                             f"long; the limit is {MAX_PARAM_CHARS:,}.")
+    if not value:
+        raise ClassLinkError("incomplete", "The class parameter is empty.")
+    parts = value.split(".")
+    if parts[0] != LINK_FORMAT:
+        if parts[0].isdigit() and parts[0].isascii():
+            raise ClassLinkError("version", f"This class link has format {parts[0][:12]!r}; "
+                                 f"this funcnet reads format {LINK_FORMAT!r}.")
+        raise ClassLinkError("changed", "The class parameter does not start with a format "
+                             "number.")
+    if len(parts) < 3:
+        raise ClassLinkError("incomplete", "The class parameter lacks its checksum: it was cut "
+                             "off when copied.")
+    if len(parts) > 3:
+        raise ClassLinkError("changed", "The class parameter has more parts than a class link "
+                             "has.")
+    _, packed, check = parts
+    if not packed or not is_packed_text(packed):
+        raise ClassLinkError("changed", "The class settings contain characters a class link "
+                             "never has.")
+    if is_partial_checksum(check):
+        raise ClassLinkError("incomplete", "The class parameter's checksum is cut short.")
+    if not is_checksum(check):
+        raise ClassLinkError("changed", f"The class parameter's checksum {check[:20]!r} is not "
+                             f"{CHECK_LENGTH} hexadecimal digits.")
+    try:
+        canonical = unpack_text(packed, what="class settings", max_bytes=MAX_JSON_BYTES)
+    except ValueError as error:
+        raise ClassLinkError("damaged", str(error)) from None
+    if checksum(canonical) != check:
+        raise ClassLinkError("changed", "The class settings do not match their checksum.")
+    try:
+        data = json.loads(canonical, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise _invalid(f"The class settings are not valid JSON: {error.msg}.") from None
+    except RecursionError:
+        raise _invalid("The class settings are nested too deeply.") from None
+    return TeacherLink.from_dict(data)
+
+
+def class_query(link: TeacherLink, job: Job) -> dict[str, str]:
+    """Returns the query parameters of a class link: the settings, then the fixed setup.
+
+    Args:
+        link: The teacher's settings.
+        job: The setup the class starts from.
+
+    Returns:
+        `{"class": ..., "v": ..., "s": ..., "c": ...}`, in that order (the
+        setup's checksum last, as in a share link).
+    """
+    return {CLASS_PARAM: encode_link(link), **job_to_query(job)}
