@@ -24,7 +24,7 @@ from funcnet.activations import (
     label_of,
 )
 from funcnet.spec import Job
-from funcnet.ui import compare, datasets, runs, setup, state, widgets
+from funcnet.ui import classroom, compare, datasets, runs, setup, state, widgets
 from funcnet.ui.progress import read_progress
 from funcnet.ui.texts import fmt_int, t
 
@@ -41,7 +41,8 @@ def render() -> None:
     st.caption(t("act.intro"))
     table_section()
     plot_section()
-    compare_section(setup.current())
+    if classroom.shows("activation_compare"):
+        compare_section(setup.current())
 
 
 # --------------------------------------------------------------------------- table

@@ -1,20 +1,23 @@
-"""The router `app.py` runs: page setup, the worker pool, share links and navigation."""
+"""The router `app.py` runs: page setup, the worker pool, share and class links, navigation."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from funcnet.ui import links, routes
+from funcnet.ui import classroom, identity, links, routes
 from funcnet.ui.language import init_language, language_control, mirror_language
 from funcnet.ui.pool import get_pool
 from funcnet.ui.texts import t
 
 PAGES = (
     (routes.HOME, "nav.home", ":material/home:"),
+    (routes.LESSONS, "nav.lessons", ":material/school:"),
     (routes.BUILD, "nav.build", ":material/model_training:"),
     (routes.ARCHITECTURE, "nav.architecture", ":material/account_tree:"),
     (routes.EVALUATE, "nav.evaluate", ":material/analytics:"),
+    (routes.COMPARE, "nav.compare", ":material/compare_arrows:"),
     (routes.ACTIVATIONS, "nav.activations", ":material/function:"),
+    (routes.TEACHER, "nav.teacher", ":material/co_present:"),
 )
 """Every page: script path (relative to `app.py`), title text id, icon."""
 
@@ -29,9 +32,11 @@ def main() -> None:
     get_pool()
     # Before any page reads the setup: a share link decides the session's first one.
     links.restore_from_link()
-    pages = [st.Page(path, title=t(title), icon=icon, default=i == 0)
-             for i, (path, title, icon) in enumerate(PAGES)]
-    page = st.navigation(pages, position="top")
+    # A teacher's class link hides pages and controls; it never changes the setup itself.
+    classroom.read_link()
+    pages = navigation_pages()
+    page = st.navigation([p for p, _ in pages], position="top")
+    route = next(path for p, path in pages if p is page)
     _, lang_col, share_col = st.columns([6, 1, 1], vertical_alignment="center")
     with lang_col:
         language_control()
@@ -39,11 +44,41 @@ def main() -> None:
     # Also filled after the page: an edit that replaces the fallback setup hides the
     # warning in the same run, not one interaction later.
     warning_slot = st.container()
-    page.run()
+    # The challenge banner shows the best attempt, which the page's results may update.
+    class_slot = st.container()
+    with warning_slot:
+        # Before the page: a run it records must land on this browser's board.
+        identity.ensure_cookie()
+    if classroom.shows_page(route):
+        page.run()
+    else:
+        classroom.page_hidden()
     # A page that reruns itself skips these; its rerun does them.
     with warning_slot:
         links.show_link_warning()
+        classroom.show_warning()
+    with class_slot:
+        classroom.banner()
     links.mirror_setup()
     mirror_language()
-    with share_slot:
-        links.share_control()
+    classroom.mirror_link()
+    if classroom.shows("share_link"):
+        with share_slot:
+            links.share_control()
+
+
+def navigation_pages() -> list[tuple[st.Page, str]]:
+    """Returns every page for `st.navigation`, with its route.
+
+    Pages a class link hides stay registered, so links to them keep
+    working, but leave the menu (`visibility="hidden"`); opened by their
+    address they show `classroom.page_hidden` instead.
+
+    Returns:
+        `(page, route)` per entry of `PAGES`, in order.
+    """
+    return [
+        (st.Page(path, title=t(title), icon=icon, default=i == 0,
+                 visibility="visible" if classroom.shows_page(path) else "hidden"), path)
+        for i, (path, title, icon) in enumerate(PAGES)
+    ]

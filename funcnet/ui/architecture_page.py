@@ -25,7 +25,7 @@ from funcnet.graphview import to_dot
 from funcnet.presets import PRESETS
 from funcnet.share import MAX_JSON_BYTES, job_from_json, job_to_json
 from funcnet.spec import LOSSES, MAX_EPOCHS, MAX_UNITS, NODE_TYPES, TASKS, Job, ModelSpec
-from funcnet.ui import datasets, live, runs, setup, state, widgets
+from funcnet.ui import classroom, datasets, live, runs, setup, state, widgets
 from funcnet.ui.graph_table import COLUMNS, node_in_message, rows_to_spec, spec_to_rows
 from funcnet.ui.texts import fmt_int, t
 
@@ -60,11 +60,14 @@ def render() -> None:
     st.title(t("arch.title"))
     st.caption(t("arch.intro"))
     top_left, top_right = st.columns([3, 2], gap="medium", vertical_alignment="bottom")
-    with top_left:
-        widgets.preset_picker(state.ARCH_PRESET, state.ARCH_LOAD_PRESET)
+    if classroom.shows("preset"):
+        with top_left:
+            widgets.preset_picker(state.ARCH_PRESET, state.ARCH_LOAD_PRESET)
     metrics = top_right.container()
-    with st.container(border=True):
-        job, bad_node = table_section(job, dataset)
+    bad_node = None
+    if classroom.shows("node_table"):
+        with st.container(border=True):
+            job, bad_node = table_section(job, dataset)
     with metrics:
         _metrics(job.model)
     graph_col, side_col = st.columns([3, 2], gap="medium")
@@ -233,10 +236,12 @@ def train_panel(job: Job) -> bool:
         Whether Train was pressed and no training is running.
     """
     st.subheader(t("arch.train_header"))
-    epochs = st.number_input(
-        t("build.epochs"), min_value=1, max_value=MAX_EPOCHS, step=1,
-        key=state.bind(state.widget_key(state.W_EPOCHS), job.train.epochs),
-    )
+    epochs = job.train.epochs
+    if classroom.shows("epochs"):
+        epochs = st.number_input(
+            t("build.epochs"), min_value=1, max_value=MAX_EPOCHS, step=1,
+            key=state.bind(state.widget_key(state.W_EPOCHS), job.train.epochs),
+        )
     if int(epochs) != job.train.epochs:
         job = replace(job, train=replace(job.train, epochs=int(epochs)))
         setup.replace_setup(job)
@@ -264,15 +269,19 @@ def files_section(job: Job) -> None:
     Args:
         job: The current setup.
     """
+    # Only the tabs a class link leaves visible.
+    parts = [(control, title, draw) for control, title, draw in (
+        ("code_export", "arch.tab_code", lambda: code_section(job)),
+        ("setup_files", "arch.tab_setup", lambda: setup_files(job)),
+        ("model_download", "arch.tab_model", model_download),
+    ) if classroom.shows(control)]
+    if not parts:
+        return
     st.subheader(t("arch.files_header"))
-    code_tab, setup_tab, model_tab = st.tabs([t("arch.tab_code"), t("arch.tab_setup"),
-                                              t("arch.tab_model")])
-    with code_tab:
-        code_section(job)
-    with setup_tab:
-        setup_files(job)
-    with model_tab:
-        model_download()
+    for tab, (_, _, draw) in zip(st.tabs([t(title) for _, title, _ in parts]), parts,
+                                 strict=True):
+        with tab:
+            draw()
 
 
 def code_section(job: Job) -> None:

@@ -29,7 +29,7 @@ from funcnet.spec import (
     Node,
     TrainConfig,
 )
-from funcnet.ui import datasets, live, runs, setup, state, widgets
+from funcnet.ui import classroom, datasets, live, runs, setup, state, widgets
 from funcnet.ui.editing import (
     MAX_EDITOR_UNITS,
     MAX_HIDDEN_LAYERS,
@@ -106,14 +106,20 @@ def data_section(job: Job) -> tuple[Job, Dataset]:
     st.subheader(t("build.data_header"))
     upload: UploadInfo | None = state.get(state.UPLOAD)
     names = [n for n in DATASETS if n != "csv"] + (["csv"] if upload else [])
-    name = st.selectbox(
-        t("build.dataset"), names, format_func=fixed_language(datasets.label),
-        key=state.bind(state.widget_key(state.W_DATASET), job.data.name),
-    )
+    # A control a class link hides is not drawn; its setting keeps the setup's value.
+    shows_data = classroom.shows("dataset")
+    name = job.data.name
+    if shows_data:
+        name = st.selectbox(
+            t("build.dataset"), names, format_func=fixed_language(datasets.label),
+            key=state.bind(state.widget_key(state.W_DATASET), job.data.name),
+        )
     st.caption(t(f"dataset.{name}.description"))
     same = name == job.data.name
     params: dict[str, object] = {}
-    if name == "csv" and upload is not None:
+    if not shows_data:
+        params = dict(job.data.params)
+    elif name == "csv" and upload is not None:
         params = _csv_params(job, upload)
     else:
         columns = st.columns(2)
@@ -122,20 +128,23 @@ def data_section(job: Job) -> tuple[Job, Dataset]:
                 start = job.data.param(param.name) if same else param.default
                 params[param.name] = _param_widget(name, param, start)
     split_col, seed_col = st.columns(2)
-    with split_col:
-        test_fraction = st.number_input(
+    test_fraction: float = job.data.test_fraction
+    seed: int = job.data.seed
+    if shows_data:
+        test_fraction = split_col.number_input(
             t("build.test_fraction"), min_value=0.05, max_value=0.5, step=0.05, format="%.3f",
             help=t("build.test_fraction_help"),
             key=state.bind(state.widget_key(f"data.{name}.test_fraction"),
                            job.data.test_fraction if same else DATASETS[name].test_fraction),
         )
-    with seed_col:
-        seed = st.number_input(
+    if classroom.shows("seeds"):
+        seed = seed_col.number_input(
             t("build.data_seed"), min_value=0, max_value=MAX_SEED, step=1,
             help=t("build.data_seed_help"),
             key=state.bind(state.widget_key(state.W_DATA_SEED), job.data.seed),
         )
-    _upload_widget(job)
+    if classroom.shows("csv_upload"):
+        _upload_widget(job)
     try:
         candidate = DataSpec(name, tuple(params.items()), float(test_fraction), int(seed))
         if candidate != job.data:
@@ -240,7 +249,8 @@ def network_section(job: Job, dataset: Dataset) -> Job:
         The (possibly updated) setup.
     """
     st.subheader(t("build.network_header"))
-    widgets.preset_picker(state.W_PRESET, state.LOAD_PRESET)
+    if classroom.shows("preset"):
+        widgets.preset_picker(state.W_PRESET, state.LOAD_PRESET)
     layers, count = st.columns([3, 2], vertical_alignment="center")
     view = as_stack(job.model)
     if view is None:
@@ -276,20 +286,25 @@ def _graph_summary(job: Job) -> None:
 
 def _stack_editor(job: Job, view: StackView, dataset: Dataset, layers_slot: DeltaGenerator
                   ) -> Job:
-    n_layers = layers_slot.number_input(
-        t("build.layers"), min_value=1, max_value=MAX_HIDDEN_LAYERS, step=1,
-        key=state.bind(state.widget_key(state.W_LAYERS, network=True), len(view.hidden)),
-    )
-    widths = [1.1, 1.6, 2.0, 1.6]
-    heads = st.columns(widths)
-    for col, text in zip(heads, ("build.col_layer", "build.col_units", "build.col_activation",
-                                 "build.col_dropout"), strict=True):
-        col.markdown(f"**{t(text)}**")
+    n_layers = len(view.hidden)
+    if classroom.shows("layers"):
+        n_layers = layers_slot.number_input(
+            t("build.layers"), min_value=1, max_value=MAX_HIDDEN_LAYERS, step=1,
+            key=state.bind(state.widget_key(state.W_LAYERS, network=True), len(view.hidden)),
+        )
+    # Only the columns a class link leaves visible; a hidden one keeps each layer's value.
+    shown = tuple(field for field in LAYER_FIELDS if classroom.shows(LAYER_FIELDS[field][0]))
+    widths = [1.1] + [LAYER_FIELDS[field][2] for field in shown]
+    if shown:
+        heads = st.columns(widths)
+        heads[0].markdown(f"**{t('build.col_layer')}**")
+        for col, field in zip(heads[1:], shown, strict=True):
+            col.markdown(f"**{t(LAYER_FIELDS[field][1])}**")
     hidden: list[HiddenLayer] = []
     for i in range(1, int(n_layers) + 1):
         start = view.hidden[i - 1] if i <= len(view.hidden) else new_layer(hidden)
-        hidden.append(_layer_row(i, start, widths))
-    head = _head_editor(view, dataset)
+        hidden.append(_layer_row(i, start, widths, shown) if shown else start)
+    head = _head_editor(view, dataset) if classroom.shows("output_head") else view.head
     try:
         model = build_stack(StackView(view.features, tuple(hidden), head))
         check_model_fits(model, dataset)
@@ -302,23 +317,34 @@ def _stack_editor(job: Job, view: StackView, dataset: Dataset, layers_slot: Delt
     return job
 
 
-def _layer_row(i: int, start: HiddenLayer, widths: list[float]) -> HiddenLayer:
-    label_col, units_col, act_col, drop_col = st.columns(widths, vertical_alignment="center")
+LAYER_FIELDS = {
+    "units": ("units", "build.col_units", 1.6),
+    "activation": ("activations", "build.col_activation", 2.0),
+    "dropout": ("dropout", "build.col_dropout", 1.6),
+}
+"""Columns of the layer table: field -> (class link control id, header text id, width)."""
+
+
+def _layer_row(i: int, start: HiddenLayer, widths: list[float], shown: tuple[str, ...]
+               ) -> HiddenLayer:
+    label_col, *cols = st.columns(widths, vertical_alignment="center")
     label_col.markdown(t("build.layer_name", index=i))
-    with units_col:
-        units = st.number_input(
+    slot = dict(zip(shown, cols, strict=True))
+    units, activation, dropout = start.units, start.activation, start.dropout
+    if "units" in slot:
+        units = slot["units"].number_input(
             t("build.units_of", index=i), min_value=1, max_value=MAX_EDITOR_UNITS, step=8,
             label_visibility="collapsed",
             key=state.bind(state.widget_key(f"units.{i}", network=True), start.units),
         )
-    with act_col:
-        activation = st.selectbox(
+    if "activation" in slot:
+        activation = slot["activation"].selectbox(
             t("build.activation_of", index=i), HIDDEN_ACTIVATIONS, format_func=label_of,
             label_visibility="collapsed",
             key=state.bind(state.widget_key(f"activation.{i}", network=True), start.activation),
         )
-    with drop_col:
-        dropout = st.number_input(
+    if "dropout" in slot:
+        dropout = slot["dropout"].number_input(
             t("build.dropout_of", index=i), min_value=0.0, max_value=0.9, step=0.1,
             format="%.2f", label_visibility="collapsed",
             key=state.bind(state.widget_key(f"dropout.{i}", network=True), start.dropout),
@@ -380,37 +406,47 @@ def training_section(job: Job) -> Job:
     """
     st.subheader(t("build.training_header"))
     train = job.train
+    # A setting a class link hides keeps the setup's value.
+    optimizer, learning_rate, epochs = train.optimizer, train.learning_rate, train.epochs
+    batch_size, validation, seed = train.batch_size, train.validation_split, train.seed
     left, right = st.columns(2)
     with left:
-        optimizer = st.selectbox(
-            t("build.optimizer"), OPTIMIZERS,
-            format_func=fixed_language(lambda v: t(f"optimizer.{v}")),
-            key=state.bind(state.widget_key(state.W_OPTIMIZER), train.optimizer),
-        )
-        epochs = st.number_input(
-            t("build.epochs"), min_value=1, max_value=MAX_EPOCHS, step=1,
-            key=state.bind(state.widget_key(state.W_EPOCHS), train.epochs),
-        )
-        validation = st.number_input(
-            t("build.validation_split"), min_value=0.0, max_value=0.5, step=0.05, format="%.2f",
-            help=t("build.validation_split_help"),
-            key=state.bind(state.widget_key(state.W_VALIDATION_SPLIT), train.validation_split),
-        )
+        if classroom.shows("optimizer"):
+            optimizer = st.selectbox(
+                t("build.optimizer"), OPTIMIZERS,
+                format_func=fixed_language(lambda v: t(f"optimizer.{v}")),
+                key=state.bind(state.widget_key(state.W_OPTIMIZER), train.optimizer),
+            )
+        if classroom.shows("epochs"):
+            epochs = st.number_input(
+                t("build.epochs"), min_value=1, max_value=MAX_EPOCHS, step=1,
+                key=state.bind(state.widget_key(state.W_EPOCHS), train.epochs),
+            )
+        if classroom.shows("validation_split"):
+            validation = st.number_input(
+                t("build.validation_split"), min_value=0.0, max_value=0.5, step=0.05,
+                format="%.2f", help=t("build.validation_split_help"),
+                key=state.bind(state.widget_key(state.W_VALIDATION_SPLIT),
+                               train.validation_split),
+            )
     with right:
-        learning_rate = st.number_input(
-            t("build.learning_rate"), min_value=0.00001, max_value=10.0, step=0.001,
-            format="%g",
-            key=state.bind(state.widget_key(state.W_LEARNING_RATE), train.learning_rate),
-        )
-        batch_size = st.number_input(
-            t("build.batch_size"), min_value=1, max_value=MAX_BATCH_SIZE, step=8,
-            key=state.bind(state.widget_key(state.W_BATCH_SIZE), train.batch_size),
-        )
-        seed = st.number_input(
-            t("build.train_seed"), min_value=0, max_value=MAX_SEED, step=1,
-            help=t("build.train_seed_help"),
-            key=state.bind(state.widget_key(state.W_TRAIN_SEED), train.seed),
-        )
+        if classroom.shows("learning_rate"):
+            learning_rate = st.number_input(
+                t("build.learning_rate"), min_value=0.00001, max_value=10.0, step=0.001,
+                format="%g",
+                key=state.bind(state.widget_key(state.W_LEARNING_RATE), train.learning_rate),
+            )
+        if classroom.shows("batch_size"):
+            batch_size = st.number_input(
+                t("build.batch_size"), min_value=1, max_value=MAX_BATCH_SIZE, step=8,
+                key=state.bind(state.widget_key(state.W_BATCH_SIZE), train.batch_size),
+            )
+        if classroom.shows("seeds"):
+            seed = st.number_input(
+                t("build.train_seed"), min_value=0, max_value=MAX_SEED, step=1,
+                help=t("build.train_seed_help"),
+                key=state.bind(state.widget_key(state.W_TRAIN_SEED), train.seed),
+            )
     try:
         candidate = TrainConfig(optimizer, float(learning_rate), int(epochs), int(batch_size),
                                 float(validation), int(seed))

@@ -18,9 +18,9 @@ import streamlit as st
 
 from funcnet import charts, evaluation
 from funcnet.results import HeadResult
-from funcnet.ui import datasets, routes, runs, state, widgets
+from funcnet.ui import classroom, datasets, routes, runs, state, widgets
 from funcnet.ui.progress import format_duration
-from funcnet.ui.texts import fixed_language, fmt_metric, t
+from funcnet.ui.texts import fixed_language, fmt_int, fmt_metric, t
 
 
 def render() -> None:
@@ -30,7 +30,9 @@ def render() -> None:
     run: runs.FinishedRun | None = state.get(state.EVAL_RUN)
     if run is None:
         st.info(t("eval.none"), icon=":material/info:")
-        st.page_link(routes.BUILD, label=t("eval.to_build"), icon=":material/model_training:")
+        if classroom.shows_page(routes.BUILD):
+            st.page_link(routes.BUILD, label=t("eval.to_build"),
+                         icon=":material/model_training:")
         return
     _run_caption(run)
     result = run.result
@@ -47,7 +49,7 @@ def render() -> None:
         regression_view(head)
     else:
         classification_view(head)
-    if result.model_bytes:
+    if result.model_bytes and classroom.shows("model_download"):
         st.download_button(
             t("eval.download"), data=result.model_bytes, file_name="funcnet-model.keras",
             mime="application/octet-stream", icon=":material/download:",
@@ -62,7 +64,7 @@ def _run_caption(run: runs.FinishedRun) -> None:
         "eval.run_caption", data=datasets.label(job.data.name), epochs=result.epochs_run,
         total=job.train.epochs, status=t(f"status.{result.status}"),
         elapsed=format_duration(result.elapsed), when=when,
-        params=f"{job.model.total_params():,}",
+        params=fmt_int(job.model.total_params()),
     ))
     newer: runs.FinishedRun | None = state.get(state.LAST_RUN)
     if newer is not None and newer.job_id != run.job_id:
@@ -78,7 +80,7 @@ def classification_view(head: HeadResult) -> None:
     classes = list(head.classes)
     binary = head.task == "binary"
     threshold = 0.5
-    if binary:
+    if binary and classroom.shows("threshold"):
         threshold = st.slider(
             t("eval.threshold"), min_value=0.0, max_value=1.0, value=0.5, step=0.01,
             key=f"{state.EVAL_THRESHOLD}.{head.name}", help=t("eval.threshold_help"),
@@ -98,7 +100,7 @@ def classification_view(head: HeadResult) -> None:
         marker: tuple[float, float] | None = (fpr, tpr)
     else:
         cols[2].metric(t("eval.classes"), len(classes))
-        cols[3].metric(t("eval.test_rows"), f"{np.asarray(head.y_true).size:,}")
+        cols[3].metric(t("eval.test_rows"), fmt_int(np.asarray(head.y_true).size))
         marker = None
     left, right = st.columns(2, gap="large")
     with left:
@@ -150,7 +152,7 @@ def regression_view(head: HeadResult) -> None:
     cols[0].metric(t("metric.mae"), fmt_metric(metrics["mae"]))
     cols[1].metric(t("metric.r2"), fmt_metric(metrics["r2"]))
     cols[2].metric(t("metric.rmse"), fmt_metric(metrics["rmse"]))
-    cols[3].metric(t("eval.test_rows"), f"{np.asarray(head.y_true).size:,}")
+    cols[3].metric(t("eval.test_rows"), fmt_int(np.asarray(head.y_true).size))
     predicted, residuals = charts.regression_figures(head.y_true, head.y_score, head.target)
     left, right = st.columns(2, gap="large")
     with left:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from funcnet.presets import PRESETS
-from funcnet.ui import routes, setup, state
+from funcnet.ui import classroom, routes, setup, state
 from funcnet.ui.texts import fmt_int, t
 
 
@@ -24,8 +24,11 @@ def render() -> None:
         st.markdown(f"**{t('home.seed_title')}**")
         st.markdown(t("home.seed_text", description=t(f"preset.{setup.DEFAULT_PRESET}.description"),
                       params=fmt_int(seed.job.model.total_params())))
-        if st.button(t("home.start"), type="primary", icon=":material/rocket_launch:",
-                     key=state.HOME_START):
-            setup.load_preset(setup.DEFAULT_PRESET)
-            st.switch_page(routes.BUILD)
+        in_class = classroom.current() is not None
+        if st.button(t("home.class_start" if in_class else "home.start"), type="primary",
+                     icon=":material/rocket_launch:", key=state.HOME_START):
+            if not in_class:  # a class link's setup stays the teacher's
+                setup.load_preset(setup.DEFAULT_PRESET)
+            st.switch_page(routes.BUILD if classroom.shows_page(routes.BUILD)
+                           else routes.LESSONS)
     st.caption(t("home.footer"))

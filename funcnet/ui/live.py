@@ -21,8 +21,9 @@ from funcnet.evaluation import head_summary
 from funcnet.jobs import JobHandle
 from funcnet.results import JobResult
 from funcnet.spec import Job, ModelSpec
-from funcnet.ui import datasets, routes, runs, session_jobs, setup, state, widgets
+from funcnet.ui import classroom, datasets, routes, runs, session_jobs, setup, state, widgets
 from funcnet.ui.progress import Progress, format_duration, read_progress
+from funcnet.ui.report_button import report_download
 from funcnet.ui.texts import fmt_int, fmt_metric, t
 
 LIVE_SECONDS = 0.5
@@ -65,10 +66,15 @@ def training_view() -> None:
     """
     handle: JobHandle | None = state.get(state.JOB)
     running = handle is not None and not handle.done()
-    st.fragment(_live_fragment, run_every=LIVE_SECONDS if running else None)()
+    # Two blocks at fixed places in every run, whatever they hold: the auto-rerunning
+    # fragment and the results below it never trade places with other elements.
+    live_block, results_block = st.container(), st.container()
+    with live_block:
+        st.fragment(_live_fragment, run_every=LIVE_SECONDS if running else None)()
     run: runs.FinishedRun | None = state.get(state.LAST_RUN)
-    if handle is not None and run is not None and run.job_id == handle.id:
-        results_section(run)
+    with results_block:
+        if handle is not None and run is not None and run.job_id == handle.id:
+            results_section(run)
 
 
 def _live_fragment() -> None:
@@ -146,10 +152,12 @@ def train_and_follow(job: Job, clicked: bool) -> None:
         runs.start_training(job)
         state.put(state.SCROLL_TO_LIVE, True)
         st.rerun()
+    scroll_block = st.container()  # before the view, so the view's blocks never move
     training_view()
     if state.get(state.SCROLL_TO_LIVE):
         state.put(state.SCROLL_TO_LIVE, False)
-        scroll_into_view()
+        with scroll_block:
+            scroll_into_view()
 
 
 def scroll_into_view() -> None:
@@ -281,6 +289,7 @@ def results_section(run: runs.FinishedRun) -> None:
     Args:
         run: The finished run.
     """
+    classroom.check_challenge(run)  # a class link's challenge: judged once, celebrated if met
     result = run.result
     if result.status == "failed":
         st.error(t("live.failed_message", message=result.message or t("live.no_reason")),
@@ -289,6 +298,7 @@ def results_section(run: runs.FinishedRun) -> None:
         # Stopped without the Stop button: the engine says why (e.g. the loss became NaN).
         st.warning(result.message or t("live.no_reason"), icon=":material/warning:")
     if not result.ok:
+        report_download(run.job, result, key=state.TRAIN_REPORT)  # setup, code and message
         return
     st.subheader(t("live.results_header", data=datasets.label(run.job.data.name)))
     rows = head_metrics(result)
@@ -300,7 +310,9 @@ def results_section(run: runs.FinishedRun) -> None:
             columns[0].markdown(t("live.test_set", n=_test_size(result)))
         for col, (text_id, value) in zip(columns[1:], values, strict=True):
             col.metric(t(text_id), fmt_metric(value))
-    st.page_link(routes.EVALUATE, label=t("live.to_evaluate"), icon=":material/analytics:")
+    if classroom.shows_page(routes.EVALUATE):
+        st.page_link(routes.EVALUATE, label=t("live.to_evaluate"), icon=":material/analytics:")
+    report_download(run.job, result, key=state.TRAIN_REPORT)
 
 
 def _test_size(result: JobResult) -> int:

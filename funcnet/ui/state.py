@@ -83,6 +83,54 @@ SHARE_CHECKED = "share.checked"
 SHARE_WARNING = "share.warning"
 """`(message, fallback job)`: a share link could not be read; shown until the setup changes."""
 
+CLASSROOM = "class.link"
+"""`funcnet.classroom.TeacherLink` the session opened with (absent: no teacher link)."""
+
+CLASS_BOARD = "class.board"
+"""Name of the shared run board a teacher link opted the class into (absent: private runs)."""
+
+# Teacher links (funcnet.ui.classroom).
+CLASS_CHECKED = "class.checked"
+"""Set once the session's first run has looked for a teacher link (`class=`) in the URL."""
+
+CLASS_WARNING = "class.warning"
+"""`(message, fallback job)`: a class link could not be read; shown until the setup changes."""
+
+CLASS_BEST = "class.best"
+"""`funcnet.classroom.Attempt`: the session's best attempt at the link's challenge."""
+
+CLASS_JUDGED = "class.judged"
+"""Id of the last finished run checked against the challenge (each run is judged once)."""
+
+TEACHER_DRAFT = "teacher.draft"
+"""Dict of the Teacher page's choices, so they survive visits to other pages."""
+
+# Runs and compare (funcnet.ui.identity, run_history, compare_runs_page).
+BROWSER_ID = "runs.browser_id"
+"""This browser's random id (`funcnet.ui.identity`): from its cookie, or made for the session."""
+
+RUNS_RECORDED = "runs.recorded"
+"""Set of job ids already stored in the run database, so each is stored once."""
+
+RUNS_ERROR = "runs.store_error"
+"""Message of the last failure to store a run (absent: none); the Compare page shows it."""
+
+# Lessons (funcnet.ui.lessons_page).
+LESSON = "lessons.lesson"
+"""Which lesson the Lessons page shows: `"steps"` (the notebook's seven) or `"noise"`."""
+
+LESSON_STEP = "lessons.step"
+"""The step (1..7) lesson 1 shows."""
+
+LESSON_REPLACED = "lessons.replaced"
+"""The setup lesson 1 replaced by the notebook's network (absent: nothing was replaced)."""
+
+LESSON_TRAIN_REQUESTED = "lessons.train_requested"
+"""Set by lesson 1's Train button (a callback, so a quick click on Next cannot lose it)."""
+
+LESSON_NOISE = "lessons.noise"
+"""`funcnet.ui.lessons_page.NoiseRace`: lesson 2's pair of runs (noise and signal)."""
+
 # --------------------------------------------------------------------------- widget keys
 # Build & Train (the part after the generation number).
 W_DATASET = "dataset"
@@ -123,11 +171,57 @@ W_LANG = "ui.lang_control"
 EVAL_HEAD = "eval.head"
 EVAL_THRESHOLD = "eval.threshold"
 
+# Run report (funcnet.ui.report_button).
+TRAIN_REPORT = "train.report"
+"""The report download button under a Build & Train run's results."""
+
+# Lessons (the step widgets are `lessons.<name>`, e.g. `lessons.units.2`).
+LESSON_PICK = "lessons.pick"
+LESSON_BACK = "lessons.back"
+LESSON_NEXT = "lessons.next"
+LESSON_TRAIN = "lessons.train_button"
+LESSON_RESTORE = "lessons.restore"
+LESSON_NOISE_EPOCHS = "lessons.noise_epochs"
+LESSON_NOISE_START = "lessons.noise_start"
+LESSON_NOISE_STOP = "lessons.noise_stop"
+LESSON_FEATURES = "lessons.features"
+LESSON_LAYERS = "lessons.layers"
+LESSON_UNITS = "lessons.units"
+"""Prefix: `lessons.units.<layer>` (1-based), like `LESSON_ACTIVATION`."""
+LESSON_ACTIVATION = "lessons.activation"
+LESSON_OUTPUT = "lessons.output_activation"
+LESSON_OPTIMIZER = "lessons.optimizer"
+LESSON_LEARNING_RATE = "lessons.learning_rate"
+LESSON_EPOCHS = "lessons.epochs"
+LESSON_BATCH_SIZE = "lessons.batch_size"
+LESSON_VALIDATION = "lessons.validation_split"
+LESSON_TO_NOISE = "lessons.to_noise"
+
 # Activations.
 ACT_PLOT = "act.plot"
 ACT_LEAKY_ALPHA = "act.leaky_alpha"
 ACT_ELU_ALPHA = "act.elu_alpha"
 ACT_COMPARE = "act.compare"
+
+# For teachers (the class link composer).
+TEACHER_PAGES = "teacher.pages"
+TEACHER_CONTROLS = "teacher.controls"
+"""Prefix: one pills widget per control group, `teacher.controls.<group>`."""
+TEACHER_CHALLENGE = "teacher.challenge"
+TEACHER_METRIC = "teacher.metric"
+TEACHER_MINIMUM = "teacher.minimum"
+TEACHER_MAX_PARAMS = "teacher.max_params"
+TEACHER_BOARD_ON = "teacher.board_on"
+TEACHER_BOARD = "teacher.board"
+TEACHER_MESSAGE = "teacher.message"
+
+# Compare runs.
+COMPARE_CHOSEN = "compare.chosen"
+COMPARE_TABLE = "compare.table"
+COMPARE_CSV = "compare.csv"
+COMPARE_DELETE = "compare.delete"
+COMPARE_LOAD = "compare.load"
+COMPARE_REPORT = "compare.report"
 
 
 def get(key: str, default: Any = None) -> Any:

@@ -15,6 +15,9 @@ TEXTS_PT: dict[str, str] = {
     "nav.build": "Montar e treinar",
     "nav.architecture": "Arquitetura",
     "nav.evaluate": "Avaliar",
+    "nav.lessons": "Lições",
+    "nav.compare": "Comparar treinos",
+    "nav.teacher": "Para professores",
     "nav.activations": "Ativações",
     # ------------------------------------------------------------------ shared vocabulary
     "task.binary": "binária",
@@ -65,6 +68,7 @@ TEXTS_PT: dict[str, str] = {
     "cara ou coroa, então espere uma acurácia perto de 0,5 — uma rede não aprende o que não "
     "existe nos dados, e essa é a primeira lição.",
     "home.start": "Abrir a rede do notebook",
+    "home.class_start": "Abrir a configuração da turma",
     "home.footer": "Dica: o treino continua em qualquer página — dê uma olhada em Ativações "
     "enquanto ele roda e depois volte.",
     # ------------------------------------------------------------------ build & train
@@ -357,6 +361,479 @@ TEXTS_PT: dict[str, str] = {
     "que desaparece* de que a tabela fala.",
     "act.finding_caveat": "Um treino por ativação, com uma só semente: diferenças de poucos "
     "centésimos são ruído.",
+    # ------------------------------------------------------------------ lessons
+    # (keys of lessons go here)
+    "lessons.class_setup_unfit": "A configuração desta turma não é uma pilha "
+    "simples de camadas densas sobre rótulos aleatórios, então os sete passos não a percorrem. "
+    "Foi o professor quem a fixou: explore-a nas outras páginas.",
+    "lessons.title": "Lições",
+    "lessons.intro": "Duas lições guiadas a partir do caderno didático, no próprio painel: "
+    "monte a rede dele passo a passo e depois veja por que rótulos aleatórios não podem ser "
+    "aprendidos.",
+    "lessons.pick": "Lição",
+    "lessons.pick.steps": "1 · O caderno em sete passos",
+    "lessons.pick.noise": "2 · Uma rede consegue aprender ruído?",
+    "lessons.step_heading": "Passo {step} de {total} · {title}",
+    "lessons.back": "Voltar",
+    "lessons.next": "Avançar",
+    "lessons.step.input.title": "Definir a entrada",
+    "lessons.step.input.body": "Toda rede começa dizendo como é um exemplo. "
+    "`Input(shape=(20,))` declara que cada exemplo é um vetor de 20 números; quantos "
+    "exemplos chegam de uma vez fica em aberto, e por isso o Keras escreve a forma como "
+    "`(None, 20)`. Um `Input` não tem pesos: é o ponto de partida sobre o qual as camadas "
+    "seguintes são chamadas, e a API funcional depois monta o modelo seguindo essas "
+    "chamadas a partir daqui. A largura precisa bater com as colunas dos dados — o conjunto "
+    "de rótulos aleatórios gera tantas variáveis uniformes quantas você escolher abaixo.",
+    "lessons.step.hidden.title": "Adicionar camadas ocultas",
+    "lessons.step.hidden.body": "Uma camada oculta como `Dense(64, activation=\"relu\")` "
+    "calcula 64 somas ponderadas de tudo o que recebe, soma um viés a cada uma e passa o "
+    "resultado pela função de ativação. Na API funcional você *chama* a camada sobre o "
+    "tensor anterior — `(inputs)`, depois `(x)` — e assim o código mostra por onde os dados "
+    "passam. Sem uma ativação não linear, uma pilha de camadas se reduz a uma única "
+    "transformação linear: a ReLU, `max(0, x)`, é a escolha padrão, a tanh é centrada em "
+    "zero, e a Leaky ReLU e a ELU mantêm uma inclinação abaixo de zero para que nenhum "
+    "neurônio morra. Mais camadas e neurônios dão mais capacidade à rede — inclusive para "
+    "decorar.",
+    "lessons.step.output.title": "A camada de saída",
+    "lessons.step.output.body": "A camada de saída dá a resposta final, então o tamanho e a "
+    "ativação dela dependem da pergunta. Aqui o alvo é sim ou não (classe 1 ou 0): basta um "
+    "neurônio, e a sigmoide espreme o valor dele no intervalo (0, 1), que se lê como a "
+    "probabilidade da classe 1. A entropia cruzada binária, definida no passo 5, avalia "
+    "justamente uma probabilidade assim: uma resposta errada com muita confiança custa caro, "
+    "uma hesitante custa pouco. Um limiar de 0,5 transforma então a probabilidade em classe. "
+    "Escolha outra ativação para ver o que dá errado.",
+    "lessons.step.model.title": "Criar o modelo",
+    "lessons.step.model.body": "`Model(inputs=inputs, outputs=outputs)` amarra o grafo: o "
+    "Keras percorre o caminho da saída de volta até a entrada e recolhe cada camada no "
+    "trajeto. Essa é a ideia central da API funcional — a mesma chamada aceita várias "
+    "entradas ou saídas, camadas compartilhadas e conexões residuais. `model.summary()` "
+    "lista as camadas e seus parâmetros: uma camada `Dense` com *n* entradas e *u* "
+    "neurônios tem *n* × *u* pesos mais *u* vieses. A tabela abaixo é calculada a partir "
+    "da sua rede, antes de qualquer treino.",
+    "lessons.step.compile.title": "Compilar",
+    "lessons.step.compile.body": "`compile` define como o modelo vai aprender. A *perda* "
+    "mede o quanto uma previsão está errada (entropia cruzada binária para um alvo sim/não), "
+    "o *otimizador* decide como os pesos se movem para reduzi-la, e as *métricas* são apenas "
+    "relatadas, nunca otimizadas — aqui, a acurácia. O Adam ajusta o passo de cada peso e é "
+    "uma escolha segura; o SGD puro dá o mesmo passo em toda parte e costuma pedir uma taxa "
+    "de aprendizado maior; o RMSprop fica no meio. A taxa de aprendizado define o tamanho "
+    "dos passos: pequena demais e o treino se arrasta, grande demais e a perda oscila ou "
+    "explode.",
+    "lessons.step.fit.title": "Treinar",
+    "lessons.step.fit.body": "`fit` mostra as linhas de treino à rede repetidas vezes. Uma "
+    "*época* é uma passada por todas elas; cada passada é dividida em *lotes*, e depois de "
+    "cada lote o otimizador atualiza os pesos uma vez. `validation_split` separa uma parte "
+    "das linhas de treino com a qual a rede nunca treina: a curva delas mostra se o que a "
+    "rede aprende vale para linhas que ela não viu. Clique em Treinar e acompanhe as duas "
+    "curvas; o treino continua se você for para outro passo enquanto isso.",
+    "lessons.step.evaluate.title": "Avaliar",
+    "lessons.step.evaluate.body": "`evaluate` mede o modelo treinado nas linhas de teste, "
+    "que não participaram do treino: a única estimativa honesta de como ele vai se sair com "
+    "dados novos. A *acurácia* é a fração de linhas de teste colocadas na classe certa com o "
+    "limiar de 0,5. A *AUC* (área sob a curva ROC) pergunta, em todos os limiares, quão bem "
+    "as pontuações ordenam as linhas da classe 1 acima das da classe 0: 1,0 é perfeito, 0,5 "
+    "é cara ou coroa. A matriz de confusão conta acertos e erros por classe.",
+    "lessons.replaced": "A lição 1 segue o caderno, então precisa de uma pilha simples com "
+    "uma saída sim/não no conjunto de rótulos aleatórios. Sua configuração ({params} "
+    "parâmetros em {data}) não era assim, por isso a rede do caderno foi carregada, e "
+    "Montar e treinar agora também a mostra. Este aviso some quando você muda de passo.",
+    "lessons.choice_error": "Essa escolha não pode ser usada: {message} A configuração "
+    "anterior foi mantida.",
+    "lessons.restore": "Trazer minha configuração de volta",
+    "lessons.code_header": "O código até aqui",
+    "lessons.code_marker": "passo {step}",
+    "lessons.code_caption": "O passo {step} acrescenta as {new} linhas marcadas; {total} "
+    "linhas no total. O código acompanha suas escolhas e roda do jeito que está.",
+    "lessons.features": "Largura da entrada (variáveis)",
+    "lessons.features_help": "Quantas colunas de variáveis aleatórias uniformes o conjunto "
+    "de rótulos aleatórios gera; o caderno usa 20.",
+    "lessons.layers": "Camadas ocultas",
+    "lessons.layer_name": "Camada {index}",
+    "lessons.units": "Neurônios",
+    "lessons.activation": "Ativação",
+    "lessons.units_of": "Neurônios da camada {index}",
+    "lessons.activation_of": "Ativação da camada {index}",
+    "lessons.to_activations": "Compare funções de ativação na página Ativações",
+    "lessons.output_activation": "Ativação da saída",
+    "lessons.output_activation_help": "A ativação do único neurônio de saída; sigmoide para "
+    "um alvo sim/não.",
+    "lessons.output_sigmoid": "A sigmoide é a escolha certa aqui: a saída dela fica "
+    "estritamente entre 0 e 1, que é o que a entropia cruzada binária espera — uma "
+    "probabilidade da classe 1.",
+    "lessons.output_softmax": "A softmax faz as saídas de uma camada somarem 1, então com "
+    "um único neurônio ela sempre devolve 1,0: todas as linhas recebem a mesma pontuação, a "
+    "rede não consegue aprender e a AUC fica exatamente em 0,5. A softmax serve para uma "
+    "camada com um neurônio por classe.",
+    "lessons.output_other": "{activation} devolve valores em ${range}$, não uma "
+    "probabilidade. O Keras recorta a previsão para (0, 1) antes de calcular a entropia "
+    "cruzada binária, e saídas além de 0 ou 1 ficam sem gradiente: o treino empaca ou "
+    "oscila. Treine assim no passo 6 e compare com a sigmoide.",
+    "lessons.params_input": "sem pesos: só fixa a forma",
+    "lessons.params_formula": "{inputs} × {units} pesos + {units} vieses",
+    "lessons.col_layer": "Camada",
+    "lessons.col_shape": "Forma da saída",
+    "lessons.col_params": "Parâmetros",
+    "lessons.col_how": "Como são contados",
+    "lessons.total_params": "Total de parâmetros",
+    "lessons.optimizer": "Otimizador",
+    "lessons.learning_rate": "Taxa de aprendizado",
+    "lessons.learning_rate_help": "O tamanho do passo do otimizador; 0,001 é o valor usual "
+    "do Adam.",
+    "lessons.epochs": "Épocas",
+    "lessons.batch_size": "Tamanho do lote",
+    "lessons.validation_split": "Fração de validação",
+    "lessons.validation_split_help": "Fração das linhas de treino separada para testar a "
+    "rede em linhas com as quais ela não treina.",
+    "lessons.fit_caption": "{rows} linhas de treino: {fit_rows} para treinar, o resto para "
+    "validar. Isso dá {steps} atualizações de pesos por época, ao longo de {epochs} épocas.",
+    "lessons.train": "Treinar",
+    "lessons.still_training": "O treino iniciado no passo 6 ainda está rodando; os "
+    "resultados de teste aparecem aqui quando ele terminar.",
+    "lessons.no_run": "Nada foi treinado nesta sessão ainda: volte ao passo 6 e clique em "
+    "Treinar.",
+    "lessons.back_to_fit": "Voltar ao passo 6",
+    "lessons.other_run": "Estes são os resultados do seu último treino ({data}, {params} "
+    "parâmetros), não da rede acima: treine de novo no passo 6 para ver a atual.",
+    "lessons.end_header": "O que os números dizem",
+    "lessons.end.not_binary": "Seu último treino não foi um classificador sim/não de saída "
+    "única, então a leitura de acurácia e AUC desta lição não se aplica: treine a rede da "
+    "lição no passo 6.",
+    "lessons.end.scores": "Nas {rows} linhas de teste que nunca viu, sua rede tem acurácia "
+    "de {accuracy} e AUC de {auc}.",
+    "lessons.end.random_chance": "As duas estão dentro da faixa em que cai um cara ou coroa "
+    "com esse número de linhas (0,5 ± {band} para a acurácia, ± {auc_band} para a AUC): a "
+    "rede está chutando. Esse é o resultado honesto aqui, porque os rótulos foram sorteados, "
+    "sem relação com as variáveis — não há regra a descobrir, e nenhuma rede, por maior que "
+    "seja ou por mais que treine, consegue fazer melhor com linhas novas.",
+    "lessons.end.random_lucky": "Isso está mais longe de 0,5 do que um cara ou coroa "
+    "costuma cair com esse número de linhas (± {band} para a acurácia, ± {auc_band} para a "
+    "AUC). Mas os rótulos foram sorteados, sem relação com as variáveis, então é sorte (ou "
+    "azar) na escolha das linhas de teste, não aprendizado: outra semente de dados o traz de "
+    "volta para perto de 0,5.",
+    "lessons.end.memorised": "Enquanto isso, a acurácia nas linhas de treino chegou a "
+    "{train}, contra {val} nas linhas de validação: essa diferença é memorização — a rede "
+    "decorou as linhas de treino, o que não diz nada sobre linhas novas.",
+    "lessons.end.not_memorised": "A acurácia nas linhas de treino terminou em {train} "
+    "(validação: {val}), então ela ainda decorou pouco; com mais épocas ela decoraria as "
+    "linhas de treino e continuaria sem acertar mais em linhas novas.",
+    "lessons.end.no_validation": "A acurácia nas linhas de treino terminou em {train}; sem "
+    "fração de validação não há curva mostrando o pouco disso que vale para linhas novas.",
+    "lessons.end.next": "A lição 2 treina esta rede com rótulos aleatórios e com dados que "
+    "têm sinal de verdade, lado a lado.",
+    "lessons.end.signal_learned": "Isso está bem acima do 0,5 de um cara ou coroa: as "
+    "variáveis de {data} trazem informação sobre o rótulo, e a rede a encontrou.",
+    "lessons.end.signal_weak": "Isso não está muito acima do 0,5 de um cara ou coroa: em "
+    "{data} a rede achou pouco que sirva para linhas novas. Tente mais épocas ou outras "
+    "escolhas.",
+    "lessons.to_noise": "Próxima lição: uma rede consegue aprender ruído?",
+    "lessons.noise.header": "Uma rede consegue aprender ruído?",
+    "lessons.noise.body": "O conjunto de dados do caderno tem *rótulos aleatórios*: o "
+    "rótulo de cada linha é um cara ou coroa, sorteado sem relação com as variáveis. Mesmo "
+    "assim a rede consegue se ajustar às linhas de treino — com pesos suficientes, ela "
+    "simplesmente lembra qual linha tinha qual rótulo —, mas nada disso vale para linhas "
+    "novas, cujo sorteio ela não tem como conhecer. O botão abaixo treina a rede do caderno "
+    "duas vezes ao mesmo tempo, com as mesmas épocas e a mesma semente: nos rótulos "
+    "aleatórios e num conjunto de mesmo formato cujos rótulos dependem, sim, das variáveis. "
+    "Observe as curvas tracejadas de validação: no ruído ela fica perto de 0,5 enquanto a "
+    "curva de treino sobe.",
+    "lessons.noise.epochs": "Épocas (nos dois treinos)",
+    "lessons.noise.epochs_help": "Mais épocas dão tempo à rede para decorar os rótulos "
+    "aleatórios; a acurácia de validação não acompanha.",
+    "lessons.noise.start": "Treinar os dois",
+    "lessons.noise.caption": "Mesma rede ({params} parâmetros), mesmas épocas, mesmo "
+    "tamanho de lote e mesma semente: {noise} contra {signal}, cada um com {train} linhas de "
+    "treino e {test} de teste, de {features} variáveis.",
+    "lessons.noise.stop": "Parar os dois",
+    "lessons.noise.run_noise": "No ruído · {data}",
+    "lessons.noise.run_signal": "No sinal · {data}",
+    "lessons.noise.curve_title": "Acurácia por época",
+    "lessons.noise.test_accuracy": "Acurácia no teste",
+    "lessons.noise.test_auc": "AUC no teste",
+    "lessons.noise.end_header": "Conclusão",
+    "lessons.noise.end_coin": "Com rótulos aleatórios a AUC de teste é {noise_auc} e a "
+    "acurácia {noise_accuracy}: nada melhor que um cara ou coroa, que em {noise_rows} linhas "
+    "de teste cai dentro de 0,5 ± {noise_auc_band}.",
+    "lessons.noise.end_lucky": "Com rótulos aleatórios a AUC de teste é {noise_auc} e a "
+    "acurácia {noise_accuracy}: um pouco mais longe de 0,5 do que um cara ou coroa costuma "
+    "cair em {noise_rows} linhas, mas com rótulos sorteados isso é sorte na escolha das "
+    "linhas de teste, não aprendizado.",
+    "lessons.noise.end_memorised": "Mesmo assim, a acurácia de treino subiu até "
+    "{noise_train} enquanto a de validação ficou em {noise_val}: a rede decorou as linhas de "
+    "treino.",
+    "lessons.noise.end_not_memorised": "A acurácia de treino só chegou a {noise_train} "
+    "(validação: {noise_val}); com mais épocas a rede decoraria as linhas de treino — sem "
+    "ganho nenhum em linhas novas.",
+    "lessons.noise.end_signal": "Em {data} a mesma rede chega a uma AUC de teste de "
+    "{signal_auc} e acurácia de {signal_accuracy}: ali as variáveis carregam o rótulo, então "
+    "o que ela aprende nas linhas de treino vale para linhas novas.",
+    "lessons.noise.end_signal_weak": "Em {data} a AUC de teste é só {signal_auc}: com tão "
+    "poucas épocas a rede ainda não encontrou boa parte do sinal; tente mais épocas.",
+    "lessons.noise.end_moral": "Mesma rede, mesmo treino: toda a diferença está nos dados. "
+    "Uma rede só consegue aprender o que os dados contêm.",
+    # ------------------------------------------------------------------ teacher links
+    # (keys of teacher links go here)
+    "class.group.data": "Dados",
+    "class.group.network": "Rede",
+    "class.group.training": "Treino",
+    "class.group.files": "Resultados, arquivos e compartilhamento",
+    "class.control.dataset": "Escolha do conjunto de dados e seus parâmetros",
+    "class.control.csv_upload": "Envio de CSV",
+    "class.control.preset": "Seletor de modelos prontos",
+    "class.control.layers": "Número de camadas ocultas",
+    "class.control.units": "Unidades por camada",
+    "class.control.activations": "Ativações ocultas",
+    "class.control.dropout": "Dropout",
+    "class.control.output_head": "Saída (alvo, ativação, perda)",
+    "class.control.node_table": "Tabela de nós (Arquitetura)",
+    "class.control.activation_compare": "Comparar ativações na minha rede",
+    "class.control.optimizer": "Otimizador",
+    "class.control.learning_rate": "Taxa de aprendizado",
+    "class.control.epochs": "Épocas",
+    "class.control.batch_size": "Tamanho do lote",
+    "class.control.validation_split": "Fração de validação",
+    "class.control.seeds": "Sementes (dados e treino)",
+    "class.control.code_export": "Exportar código",
+    "class.control.setup_files": "Arquivos de configuração (baixar e enviar)",
+    "class.control.model_download": "Baixar o modelo treinado",
+    "class.control.threshold": "Limiar de decisão (Avaliar)",
+    "class.control.share_link": "Link de compartilhamento",
+    "class.error.incomplete": "O link da turma está incompleto — provavelmente foi cortado "
+    "ao ser copiado.",
+    "class.error.changed": "O link da turma foi alterado depois que o professor o criou.",
+    "class.error.damaged": "O link da turma está danificado e não pode ser lido.",
+    "class.error.too_long": "O link da turma é muito mais longo do que qualquer link de "
+    "professor.",
+    "class.error.version": "O link da turma foi criado por outra versão do funcnet.",
+    "class.error.invalid": "O link da turma traz configurações que o funcnet não aceita.",
+    "class.error.with_detail": "{reason} ({detail})",
+    "class.bad_link": "{message} As configurações da turma foram ignoradas: todas as páginas "
+    "e controles aparecem. Peça o link de novo ao seu professor.",
+    "class.page_hidden": "Seu professor ocultou esta página para a turma.",
+    "class.to_home": "Voltar ao Início",
+    "class.goal": "atingir {metric} ≥ {minimum}",
+    "class.goal_params": "atingir {metric} ≥ {minimum} com no máximo {params} parâmetros",
+    "class.attempt": "{metric} {score} com {params} parâmetros",
+    "class.message": "**Recado do seu professor:** {message}",
+    "class.banner_goal": "**Desafio da turma:** {goal}. Treine uma rede para tentar!",
+    "class.banner_best": "**Desafio da turma:** {goal}. Seu melhor até agora: "
+    "{attempt}{limit}.",
+    "class.over_limit": " (acima do limite de parâmetros)",
+    "class.banner_met": "**Desafio da turma cumprido!** Meta: {goal}. Seu melhor: {attempt}.",
+    "class.regression": "Esta rede prevê números (regressão), então não tem {metric} e não "
+    "pode cumprir o desafio da turma. Escolha um conjunto de dados de classificação.",
+    "class.met": "Desafio cumprido: {attempt}",
+    "class.not_met": "Ainda não: {attempt}. A meta é {goal}.",
+    "class.not_met_params": "Desta vez não: {attempt} — mais do que os {limit} parâmetros "
+    "que o desafio permite. Tente uma rede menor.",
+    "teacher.title": "Para professores",
+    "teacher.intro": "Crie um **link da turma**: ele abre o funcnet com a sua configuração "
+    "atual, sem as páginas e controles que você escolher ocultar, e pode propor um desafio "
+    "que a página confere e comemora.",
+    "teacher.honest": "Um apoio para a aula, não um controle de acesso: o aluno que apagar a "
+    "parte da turma do endereço volta a ver tudo.",
+    "teacher.setup_header": "1 · A configuração com que a turma começa",
+    "teacher.setup_line": "**{data}**, uma rede de {params} parâmetros, {optimizer} com "
+    "taxa de aprendizado {rate}, {epochs} épocas com lotes de {batch}.",
+    "teacher.setup_caption": "Esta é a sua configuração atual. Os controles ocultos mantêm "
+    "exatamente estes valores para a turma.",
+    "teacher.to_build": "Alterar em Montar e treinar",
+    "teacher.hide_header": "2 · O que ocultar",
+    "teacher.pages": "Páginas",
+    "teacher.pages_help": "O Início sempre fica, e esta página nunca aparece num link da "
+    "turma.",
+    "teacher.controls": "Controles",
+    "teacher.hide_caption": "Carregar um modelo pronto ou um arquivo de configuração troca a "
+    "configuração inteira, inclusive o que está oculto, e a tabela de nós da Arquitetura "
+    "muda qualquer camada: oculte-os também para manter seus valores fixos.",
+    "teacher.challenge_header": "3 · Um desafio (opcional)",
+    "teacher.challenge_on": "Propor um desafio",
+    "teacher.challenge_off": "Por exemplo: atingir AUC ≥ 0,90 com no máximo 2.000 "
+    "parâmetros.",
+    "teacher.metric": "Métrica de teste",
+    "teacher.minimum": "No mínimo",
+    "teacher.max_params": "No máximo parâmetros",
+    "teacher.max_params_help": "0 significa sem limite. Sua rede atual tem {params} "
+    "parâmetros.",
+    "teacher.challenge_regression": "Sua configuração atual é uma regressão: não tem acurácia "
+    "nem AUC, então os alunos não conseguem cumprir este desafio com ela. Escolha um "
+    "conjunto de dados de classificação em Montar e treinar.",
+    "teacher.class_header": "4 · A turma",
+    "teacher.board_on": "Compartilhar um quadro de treinos com a turma",
+    "teacher.board_help": "Os treinos concluídos dos alunos vão então para um quadro que a "
+    "turma inteira vê em Comparar treinos, em vez de cada navegador guardar os seus.",
+    "teacher.board": "Nome do quadro",
+    "teacher.board_placeholder": "ex.: Turma 3B",
+    "teacher.board_empty": "Dê um nome ao quadro para compartilhá-lo.",
+    "teacher.message": "Recado para a turma",
+    "teacher.message_placeholder": "ex.: Tentem superar o notebook com menos parâmetros!",
+    "teacher.invalid": "Não é possível criar este link da turma: {message}",
+    "teacher.link_header": "Seu link da turma",
+    "teacher.link_intro": "Copie este link para os alunos (o botão no canto superior direito "
+    "da caixa copia):",
+    "teacher.preview": "Abrir como aluno",
+    "teacher.students_header": "O que os alunos vão ver",
+    "teacher.sees_all": "Os alunos veem todas as páginas e controles, a partir da sua "
+    "configuração.",
+    "teacher.sees_hidden": "Os alunos começam da sua configuração e não veem: {hidden}.",
+    "teacher.sees_challenge": "Todas as páginas mostram o desafio — {goal} — e um treino que "
+    "o cumpre é comemorado.",
+    "teacher.sees_no_challenge": "Não há desafio: eles exploram livremente.",
+    "teacher.sees_board": "Os treinos concluídos vão para o quadro compartilhado “{board}”.",
+    "teacher.sees_message": "Seu recado aparece no alto de todas as páginas.",
+    # ------------------------------------------------------------------ runs and compare
+    # (keys of runs and compare go here)
+    "compare.title": "Comparar treinos",
+    "compare.intro": "Cada treino que você termina neste navegador fica guardado aqui, com "
+    "a configuração, as curvas e os resultados de teste — mesmo depois de recarregar a "
+    "página ou reiniciar o servidor. Escolha treinos abaixo para sobrepor as curvas.",
+    "compare.class_board": "Quadro da turma **{name}**: aparecem aqui os treinos de todos que "
+    "abriram o link do professor. Os autores aparecem como códigos anônimos; os seus "
+    "aparecem como *você*.",
+    "compare.store_error": "Os treinos guardados não podem ser lidos agora. {message} O "
+    "treino continua funcionando, mas os treinos terminados podem não ser guardados.",
+    "compare.record_error": "O último treino não pôde ser guardado para comparação. "
+    "{message}",
+    "compare.skipped": "{n} treino(s) guardado(s) não puderam ser lidos e não aparecem.",
+    "compare.empty": "Ainda não há treinos. Cada treino que você termina fica guardado aqui, "
+    "para pôr dois lado a lado: treine um em Montar e treinar, mude uma configuração, "
+    "treine de novo e volte.",
+    "compare.to_build": "Ir para Montar e treinar",
+    "compare.table_header": "Todos os treinos ({n})",
+    "compare.table_caption_diff": "Em destaque: as configurações que mudam entre os treinos "
+    "({columns}). Clique no cabeçalho de uma coluna para ordenar.",
+    "compare.table_caption_same": "Todos os treinos têm as mesmas configurações. Clique no "
+    "cabeçalho de uma coluna para ordenar.",
+    "compare.table_caption_one": "Treine de novo com outra configuração para ter o que "
+    "comparar. Clique no cabeçalho de uma coluna para ordenar.",
+    "compare.csv": "Baixar todos os treinos (CSV)",
+    "compare.csv_help": "Uma linha por treino: configurações, métricas de teste e a "
+    "configuração completa em JSON.",
+    "compare.compare_header": "Lado a lado",
+    "compare.chosen": "Treinos a comparar",
+    "compare.chosen_help": "Os dois mais recentes vêm escolhidos ao abrir a página; "
+    "acrescente ou tire treinos aqui. O primeiro é a referência para as diferenças.",
+    "compare.choose_some": "Escolha pelo menos um treino para ver as curvas.",
+    "compare.run_label": "Treino {number}",
+    "compare.run_option": "{run} · {when} · {data} · {network}",
+    "compare.loss_title": "Perda dos treinos escolhidos",
+    "compare.roc_title": "Curvas ROC dos treinos escolhidos",
+    "compare.curves_caption": "Linha cheia: treino; tracejada: validação. Cada treino tem a "
+    "mesma cor nos dois gráficos.",
+    "compare.no_history": "Sem curva, nenhuma época terminada: {runs}.",
+    "compare.no_roc": "Sem curva ROC: nenhum dos treinos escolhidos tem um classificador "
+    "como primeira saída, com previsões de teste.",
+    "compare.roc_skipped": "Sem curva ROC para {runs} (não é classificador, ou não há "
+    "previsões de teste).",
+    "compare.roc_macro": "Com várias classes, a curva de um treino é a média macro das curvas "
+    "um-contra-todos; a AUC é a média das AUCs por classe, como na tabela.",
+    "compare.metrics_header": "Métricas de teste dos treinos escolhidos",
+    "compare.metrics_caption": "Entre parênteses: a diferença para {run}, o primeiro "
+    "escolhido. Menor é melhor para {lower}; maior para as outras.",
+    "compare.actions_header": "Os treinos escolhidos",
+    "compare.run_line": "**{run}** · {when} · {data} · {network} · {status}, {epochs} de "
+    "{total} épocas",
+    "compare.load": "Abrir em Montar e treinar",
+    "compare.load_help": "Substitui a configuração atual pela deste treino.",
+    "compare.load_failed": "A configuração deste treino não pode ser aberta aqui: {message}",
+    "compare.delete": "Apagar os escolhidos",
+    "compare.delete_confirm": "Apagar {n} treino(s): {runs}? Não dá para desfazer.",
+    "compare.delete_others": "Os treinos de outras pessoas no quadro da turma não são "
+    "apagados.",
+    "compare.delete_button": "Apagar",
+    "compare.delete_none": "Nenhum dos treinos escolhidos é seu para apagar.",
+    "compare.you": "você",
+    "compare.col.run": "Treino",
+    "compare.col.created_at": "Terminado",
+    "compare.col.author": "Autor",
+    "compare.col.data": "Conjunto de dados",
+    "compare.col.network": "Camadas ocultas",
+    "compare.col.params": "Parâmetros",
+    "compare.col.optimizer": "Otimizador",
+    "compare.col.learning_rate": "Taxa de aprendizado",
+    "compare.col.epochs": "Épocas",
+    "compare.col.batch_size": "Lote",
+    "compare.col.validation_split": "Parte de validação",
+    "compare.col.seed": "Semente",
+    "compare.col.status": "Estado",
+    "compare.col.epochs_run": "Épocas feitas",
+    "compare.col.elapsed": "Tempo",
+    "chart.training_curve": "Curva de treino",
+    "chart.validation_curve": "Curva de validação",
+    # ------------------------------------------------------------------ report
+    # (keys of report go here)
+    "report.html_lang": "pt-BR",
+    "report.download": "Baixar relatório (HTML)",
+    "report.download_help": "Um arquivo HTML com a configuração, as métricas de teste, as "
+    "curvas e os gráficos interativos e o código Keras. Abre em qualquer navegador, "
+    "também sem internet.",
+    "report.build_failed": "Não foi possível gerar o relatório: {message}",
+    "report.title": "Treino funcnet · {data} · {date}",
+    "report.status_completed": "{epochs} épocas em {elapsed}.",
+    "report.status_stopped": "Parado na época {epoch} de {epochs}.",
+    "report.status_failed": "Falhou após {epoch} de {epochs} épocas.",
+    "report.reason": "Motivo: {message}",
+    "report.summary": "{params} parâmetros · {heads} saída(s) · {epochs} épocas previstas",
+    "report.kicker": "Relatório de treino",
+    "report.percent": "{value} %",
+    "report.setup_header": "Configuração",
+    "report.data_header": "Dados",
+    "report.dataset": "Conjunto de dados",
+    "report.test_fraction": "Fração de teste",
+    "report.data_seed": "Semente dos dados",
+    "report.training_header": "Treino",
+    "report.optimizer": "Otimizador",
+    "report.learning_rate": "Taxa de aprendizado",
+    "report.epochs": "Épocas",
+    "report.batch_size": "Tamanho do lote",
+    "report.validation_split": "Fração de validação",
+    "report.train_seed": "Semente do treino",
+    "report.head_loss": "Perda de {head}",
+    "report.weighted_loss": "{loss} × {weight}",
+    "report.network_header": "Rede",
+    "report.col_node": "Nó",
+    "report.col_type": "Tipo",
+    "report.col_units": "Unidades",
+    "report.col_activation": "Ativação",
+    "report.col_inputs": "Entradas",
+    "report.col_params": "Parâmetros",
+    "report.total_params": "Total de parâmetros",
+    "report.head_type": "saída: {task} → {target}",
+    "report.dropout": "dropout {rate}",
+    "report.batch_norm": "normalização em lote",
+    "report.shared": "(uma camada compartilhada)",
+    "report.columns": "{count} colunas: {names}",
+    "report.metrics_header": "Métricas de teste",
+    "report.test_rows": "Em {n} linhas de teste que a rede nunca viu.",
+    "report.total_loss": "Perda total de teste",
+    "report.head": "Saída {head} · {task}, prevê {target}",
+    "report.no_heads": "Este treino não deixou previsões de teste: sem métricas de teste "
+    "nem gráficos de avaliação.",
+    "report.curves_header": "Curvas de treino",
+    "report.curves_caption": "Contínua: linhas de treino; tracejada: linhas de validação, "
+    "separadas do treino. Passe o mouse para ver valores, arraste para ampliar, clique "
+    "duas vezes para voltar.",
+    "report.no_history": "Nenhuma época terminou, então não há curvas.",
+    "report.eval_header": "Avaliação no conjunto de teste",
+    "report.roc_title": "Curva ROC · {head}",
+    "report.confusion_title": "Matriz de confusão · {head}",
+    "report.confusion_title_threshold": "Matriz de confusão · {head} (limiar {threshold})",
+    "report.predicted_title": "Previsto vs verdadeiro · {target}",
+    "report.report_header": "Relatório de classificação",
+    "report.col_class": "Classe",
+    "report.col_precision": "Precisão",
+    "report.col_recall": "Revocação",
+    "report.col_f1": "F1",
+    "report.col_support": "Suporte",
+    "report.chart_failed": "Esta parte não pôde ser desenhada: {message}",
+    "report.code_header": "Código Keras",
+    "report.code_caption": "O script exato deste treino (API funcional do Keras): mesmos "
+    "dados, divisão, nomes de camadas, pesos iniciais e configurações de treino. Salve-o "
+    "como arquivo .py e execute-o.",
+    "report.code_failed": "Não foi possível gerar o código: {message}",
+    "report.json_summary": "Arquivo de configuração (JSON)",
+    "report.json_caption": "Carregue-o na página Arquitetura, ou use-o com "
+    "python -m funcnet train --spec, para treinar esta configuração de novo.",
+    "report.footer": "Feito com funcnet, um painel para a API funcional do Keras.",
     # ------------------------------------------------------------------ language control
     "lang.label": "Idioma · Language",
     "lang.en": "EN",

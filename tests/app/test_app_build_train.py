@@ -164,7 +164,8 @@ def test_stop_keeps_a_shorter_history(build):
 
 
 def test_training_survives_widget_changes_and_page_visits(build):
-    widget(build, "number_input", ".epochs").set_value(30).run()
+    # Long enough to still run after three page visits on a busy machine.
+    widget(build, "number_input", ".epochs").set_value(150).run()
     build.button(key=keys.TRAIN).click().run()
     handle = build.session_state[keys.JOB]
     widget(build, "number_input", ".units.1").set_value(16).run()  # a widget change
@@ -177,7 +178,7 @@ def test_training_survives_widget_changes_and_page_visits(build):
     assert build.session_state[keys.JOB] is handle
     run_until(build, lambda a: last_run(a) is not None)
     assert last_run(build).job_id == handle.id
-    assert last_run(build).result.epochs_run == 30
+    assert last_run(build).result.epochs_run == 150
     # The edit made during training is kept for the next run, not applied to this one.
     assert handle.job.model.node("dense_1").units == 64
     assert setup_of(build).model.node("dense_1").units == 16
@@ -185,7 +186,7 @@ def test_training_survives_widget_changes_and_page_visits(build):
     assert metric_values(build)["Test loss"] == f"{last_run(build).result.test_metrics['loss']:.3f}"
     build.switch_page(EVALUATE).run()
     assert not build.exception and build.get("plotly_chart")
-    assert "30 of 30 epochs" in " ".join(c.value for c in build.caption)
+    assert "150 of 150 epochs" in " ".join(c.value for c in build.caption)
 
 
 def test_train_button_is_disabled_while_training(build):
