@@ -22,11 +22,19 @@ PAGES = (
 """Every page: script path (relative to `app.py`), title text id, icon."""
 
 
+_COMPACT_TOP = """<style>
+/* Streamlit leaves room for a header the top navigation already fills: on a projector
+   the page's own heading should not start a third of the way down. */
+[data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
+</style>"""
+
+
 def main() -> None:
     """Sets up the page, restores a shared setup, shows the chosen page, mirrors the URL."""
     # First: every text below is drawn in the session's language.
     init_language()
     st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout="wide")
+    st.html(_COMPACT_TOP)
     # Created once per server and shared; its workers import Keras and warm up in the
     # background while the first page is drawn.
     get_pool()

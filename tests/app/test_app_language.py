@@ -14,7 +14,8 @@ from funcnet.ui.texts import TEXTS
 from funcnet.ui.texts_pt import TEXTS_PT
 
 ARCHITECTURE = "app_pages/architecture.py"
-PAGES = [None, BUILD, ARCHITECTURE, EVALUATE, ACTIVATIONS]
+PAGES = [None, BUILD, ARCHITECTURE, EVALUATE, ACTIVATIONS, "app_pages/lessons.py",
+         "app_pages/compare_runs.py", "app_pages/teacher.py"]
 """Every page (`None` is Home, where a session starts)."""
 
 _WIDGET_KINDS = ("button", "selectbox", "multiselect", "number_input", "slider", "checkbox",
