@@ -268,7 +268,8 @@ def bind(key: str, value: Any) -> str:
     """Gives widget `key` its first value unless it already has one.
 
     Widgets are then created with `key=` only (no `value=`), so the
-    session value is the single source of what the widget shows.
+    session value is the single source of what the widget shows. The value
+    is written back on every run, so the browser always receives it.
 
     Args:
         key: The widget key.
@@ -277,8 +278,11 @@ def bind(key: str, value: Any) -> str:
     Returns:
         `key`, to pass straight to the widget.
     """
-    if key not in st.session_state:
-        st.session_state[key] = value
+    # Stated again on every run, not only the first: Streamlit sends a session value to
+    # the browser only in the run that sets it, and when that run is cut short (a click
+    # on Train while the page is still drawing) the browser never gets it, starts the
+    # widget at its minimum and sends that back as the user's choice.
+    st.session_state[key] = st.session_state.get(key, value)
     return key
 
 

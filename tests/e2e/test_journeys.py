@@ -70,6 +70,21 @@ def test_new_user_watches_the_curve_grow_and_reads_accuracy_and_auc(server_url, 
     assert float(metric_value(page, "Test loss")) > 0
 
 
+def test_train_pressed_at_once_keeps_every_setting_of_the_setup(server_url, new_page):
+    # Train clicked while the page is still drawing: the browser must still get every
+    # widget's value (it once started the data set's boxes at their minimum instead;
+    # a 1400-pixel window showed it every time).
+    page = new_page(1400, 900)
+    open_notebook_network(page, server_url)
+    train(page)
+    wait_done(page, 10, NOTEBOOK_DATA)
+    for label, value in (("Samples", "1200"), ("Features", "20"), ("Data seed", "42"),
+                         ("Epochs", "10"), ("Units of layer 1", "64")):
+        expect(page.get_by_label(label, exact=True)).to_have_value(value)
+    expect(page.get_by_text("5,569", exact=True)).to_be_visible()
+    expect(page.get_by_text(re.compile("you have changed the setup since"))).to_have_count(0)
+
+
 def test_stop_ends_a_long_training_quickly_and_keeps_the_partial_curves(server_url, page):
     open_notebook_network(page, server_url)
     set_epochs(page, 200)
