@@ -35,14 +35,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from funcnet.share import (
-    CHECK_LENGTH,
+    LinkError,
     checksum,
-    is_checksum,
-    is_packed_text,
-    is_partial_checksum,
     job_to_query,
+    open_packed,
     pack_text,
-    unpack_text,
 )
 from funcnet.spec import Job
 
@@ -57,7 +54,7 @@ MAX_PARAM_CHARS = 4_000
 MAX_JSON_BYTES = 8 * 1024
 """Largest settings JSON accepted after decompression."""
 MAX_BOARD_CHARS = 40
-"""Longest class board name."""
+"""Longest class board name (the random suffix the Teacher page adds included)."""
 MAX_MESSAGE_CHARS = 280
 """Longest message to the class."""
 MAX_CHALLENGE_PARAMS = 100_000_000
@@ -156,17 +153,30 @@ def _invalid(message: str) -> ClassLinkError:
     return ClassLinkError("invalid", message)
 
 
+def _shown(value: Any, limit: int = 40) -> str:
+    """Returns a value read from a link for a message: its repr, cut to `limit` characters.
+
+    The repr escapes control characters and lone surrogates; a huge integer
+    (whose repr Python refuses beyond 4,300 digits) is only described.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** limit:
+        return f"a number of more than {limit} digits"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _ordered(values: Sequence[str] | Any, registry: Mapping[str, object], what: str
              ) -> tuple[str, ...]:
     """Validates ids against a registry; returns them in registry order."""
     if isinstance(values, str) or not isinstance(values, Sequence):
-        raise _invalid(f"The {what}s to hide must be a list of ids, received {values!r:.80}.")
+        raise _invalid(f"The {what}s to hide must be a list of ids, received "
+                       f"{_shown(values, 80)}.")
     seen: set[str] = set()
     for value in values:
         if not isinstance(value, str):
-            raise _invalid(f"A {what} id must be text, received {value!r:.80}.")
+            raise _invalid(f"A {what} id must be text, received {_shown(value, 80)}.")
         if value not in registry:
-            raise _invalid(f"Unknown {what} {value[:40]!r}; known {what}s: "
+            raise _invalid(f"Unknown {what} {_shown(value)}; known {what}s: "
                            f"{', '.join(registry)}.")
         if value in seen:
             raise _invalid(f"The {what} {value!r} is listed twice.")
@@ -178,8 +188,13 @@ def _check_text(value: Any, what: str, limit: int) -> str | None:
     """Validates an optional one-line text (board name, message)."""
     if value is None:
         return None
+    return _check_line(value, what, limit)
+
+
+def _check_line(value: Any, what: str, limit: int) -> str:
+    """Validates a one-line plain text: not empty, no outer spaces, no control characters."""
     if not isinstance(value, str):
-        raise _invalid(f"The {what} must be text, received {value!r:.80}.")
+        raise _invalid(f"The {what} must be text, received {_shown(value, 80)}.")
     if not value.strip():
         raise _invalid(f"The {what} is empty; leave it out instead.")
     if value != value.strip():
@@ -187,10 +202,28 @@ def _check_text(value: Any, what: str, limit: int) -> str | None:
     if len(value) > limit:
         raise _invalid(f"The {what} is {len(value)} characters long; the limit is {limit}.")
     for char in value:
-        if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+        # Cs: a lone surrogate, which JSON can carry but UTF-8 (and so the page) cannot.
+        if unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI_CONTROLS:
             raise _invalid(f"The {what} contains the control character U+{ord(char):04X}; "
                            "it must be one line of plain text.")
     return value
+
+
+def check_board_name(name: Any) -> str:
+    """Validates a class board name: the one rule for board names, wherever they come from.
+
+    Args:
+        name: The name, e.g. from a teacher link or the session state.
+
+    Returns:
+        The name, unchanged.
+
+    Raises:
+        ClassLinkError: If it is not text, is empty, starts or ends with
+            spaces, is longer than `MAX_BOARD_CHARS` or holds a control
+            character; the message says which.
+    """
+    return _check_line(name, "class board name", MAX_BOARD_CHARS)
 
 
 @dataclass(frozen=True)
@@ -212,22 +245,26 @@ class Challenge:
     max_params: int | None = None
 
     def __post_init__(self) -> None:
-        if self.metric not in METRICS:
+        if not isinstance(self.metric, str) or self.metric not in METRICS:
             raise _invalid(f"The challenge's metric must be one of {', '.join(METRICS)}, "
-                           f"received {self.metric!r:.40}.")
+                           f"received {_shown(self.metric)}.")
         if isinstance(self.minimum, bool) or not isinstance(self.minimum, int | float):
             raise _invalid(f"The challenge's minimum must be a number, received "
-                           f"{self.minimum!r:.40}.")
-        if not math.isfinite(self.minimum) or not 0.0 < self.minimum <= 1.0:
+                           f"{_shown(self.minimum)}.")
+        try:
+            minimum = float(self.minimum)
+        except OverflowError:  # an int too large for a float
+            minimum = math.inf
+        if not math.isfinite(minimum) or not 0.0 < minimum <= 1.0:
             raise _invalid(f"The challenge's minimum must be above 0 and at most 1, "
-                           f"received {self.minimum!r}.")
-        object.__setattr__(self, "minimum", float(self.minimum))
+                           f"received {_shown(self.minimum)}.")
+        object.__setattr__(self, "minimum", minimum)
         if self.max_params is not None and (
             isinstance(self.max_params, bool) or not isinstance(self.max_params, int)
             or not 1 <= self.max_params <= MAX_CHALLENGE_PARAMS
         ):
             raise _invalid(f"The challenge's parameter limit must be a whole number from 1 "
-                           f"to {MAX_CHALLENGE_PARAMS:,}, received {self.max_params!r:.40}.")
+                           f"to {MAX_CHALLENGE_PARAMS:,}, received {_shown(self.max_params)}.")
 
     def is_met(self, score: float | None, params: int) -> bool:
         """Tells whether a run with `score` and `params` parameters meets the challenge.
@@ -265,7 +302,7 @@ class Challenge:
             ClassLinkError: If keys are missing or unknown, or a value is invalid.
         """
         if not isinstance(data, dict):
-            raise _invalid(f"The challenge must be an object, received {data!r:.80}.")
+            raise _invalid(f"The challenge must be an object, received {_shown(data, 80)}.")
         _check_keys(data, {"metric", "minimum", "max_params"}, "challenge", required={"metric",
                                                                                         "minimum"})
         return cls(data["metric"], data["minimum"], data.get("max_params"))
@@ -331,7 +368,8 @@ def _check_keys(data: dict[str, Any], known: set[str], what: str,
                 required: set[str] | None = None) -> None:
     unknown = sorted(set(data) - known)
     if unknown:
-        raise _invalid(f"The {what} has unknown fields: {', '.join(map(str, unknown))[:80]}.")
+        raise _invalid(f"The {what} has unknown fields: "
+                       f"{', '.join(_shown(name) for name in unknown)[:80]}.")
     missing = sorted((required or set()) - set(data))
     if missing:
         raise _invalid(f"The {what} lacks the fields: {', '.join(missing)}.")
@@ -366,7 +404,8 @@ class TeacherLink:
         object.__setattr__(self, "hidden_controls",
                            _ordered(self.hidden_controls, CONTROLS, "control"))
         if self.challenge is not None and not isinstance(self.challenge, Challenge):
-            raise _invalid(f"The challenge must be a Challenge, received {self.challenge!r:.80}.")
+            raise _invalid(f"The challenge must be a Challenge, received "
+                           f"{_shown(self.challenge, 80)}.")
         _check_text(self.board, "class board name", MAX_BOARD_CHARS)
         _check_text(self.message, "message to the class", MAX_MESSAGE_CHARS)
 
@@ -427,7 +466,7 @@ class TeacherLink:
             ClassLinkError: If a key is unknown or a value invalid.
         """
         if not isinstance(data, dict):
-            raise _invalid(f"The class settings must be an object, received {data!r:.80}.")
+            raise _invalid(f"The class settings must be an object, received {_shown(data, 80)}.")
         _check_keys(data, {"pages", "controls", "challenge", "board", "message"},
                     "class settings")
         challenge = data.get("challenge")
@@ -492,7 +531,7 @@ def decode_link(value: Any) -> TeacherLink:
         value = value[-1] if value else ""
     if not isinstance(value, str):
         raise ClassLinkError("changed",
-                             f"The class parameter must be text, received {value!r:.40}.")
+                             f"The class parameter must be text, received {_shown(value)}.")
     if len(value) > MAX_PARAM_CHARS:
         raise ClassLinkError("too_long", f"The class parameter is {len(value):,} characters "
                              f"long; the limit is {MAX_PARAM_CHARS:,}.")
@@ -512,27 +551,32 @@ def decode_link(value: Any) -> TeacherLink:
         raise ClassLinkError("changed", "The class parameter has more parts than a class link "
                              "has.")
     _, packed, check = parts
-    if not packed or not is_packed_text(packed):
-        raise ClassLinkError("changed", "The class settings contain characters a class link "
-                             "never has.")
-    if is_partial_checksum(check):
-        raise ClassLinkError("incomplete", "The class parameter's checksum is cut short.")
-    if not is_checksum(check):
-        raise ClassLinkError("changed", f"The class parameter's checksum {check[:20]!r} is not "
-                             f"{CHECK_LENGTH} hexadecimal digits.")
+    if not packed:
+        raise ClassLinkError("changed", "The class parameter has no settings.")
     try:
-        canonical = unpack_text(packed, what="class settings", max_bytes=MAX_JSON_BYTES)
-    except ValueError as error:
-        raise ClassLinkError("damaged", str(error)) from None
-    if checksum(canonical) != check:
-        raise ClassLinkError("changed", "The class settings do not match their checksum.")
+        canonical = open_packed(packed, check, what="class settings", max_bytes=MAX_JSON_BYTES)
+    except LinkError as error:
+        raise ClassLinkError(error.reason, str(error)) from None
     try:
         data = json.loads(canonical, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
         raise _invalid(f"The class settings are not valid JSON: {error.msg}.") from None
     except RecursionError:
         raise _invalid("The class settings are nested too deeply.") from None
-    return TeacherLink.from_dict(data)
+    except ClassLinkError:  # from _reject_constant
+        raise
+    except ValueError:  # an integer beyond Python's digit limit
+        raise _invalid("The class settings hold a number too long to read.") from None
+    try:
+        return TeacherLink.from_dict(data)
+    except ClassLinkError:
+        raise
+    except (TypeError, KeyError, AttributeError, OverflowError, ValueError,
+            RecursionError) as error:
+        # Defence in depth: validation raises ClassLinkError for any JSON value, but a
+        # hand-made link must never surface as a traceback if a check misses a type.
+        raise _invalid(f"The class settings are malformed ({type(error).__name__}).") \
+            from None
 
 
 def class_query(link: TeacherLink, job: Job) -> dict[str, str]:

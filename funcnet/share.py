@@ -311,24 +311,59 @@ def job_from_query(params: Mapping[str, str]) -> Job:
             f"This link's setup is {len(encoded):,} characters long; the limit is "
             f"{MAX_SETUP_CHARS:,}. It was not made by funcnet."
         )
-    if not is_packed_text(encoded):
-        raise ValueError(
-            "This link was changed after it was made: its setup contains characters a "
-            "funcnet link never has."
-        )
-    if check is None or is_partial_checksum(check):
-        raise ValueError(INCOMPLETE_LINK)
-    if not is_checksum(check):
-        raise ValueError(
-            f"This link was changed after it was made: its checksum {check[:20]!r} is not "
-            f"{CHECK_LENGTH} hexadecimal digits."
-        )
-    canonical = unpack_text(encoded)
-    if checksum(canonical) != check:
-        raise ValueError(
-            "This link was changed after it was made: its setup does not match its checksum."
-        )
+    canonical = open_packed(encoded, check, what="setup", max_bytes=MAX_JSON_BYTES)
     return _parse_setup(canonical, "This link's setup")
+
+
+class LinkError(ValueError):
+    """A packed link text that cannot be opened.
+
+    Args:
+        reason: `"incomplete"` (cut off when copied), `"changed"` (edited
+            after it was made) or `"damaged"` (cannot be decoded).
+        message: The English explanation.
+    """
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def open_packed(packed: str, check: str | None, *, what: str, max_bytes: int) -> str:
+    """Checks a packed text from a link against its checksum and unpacks it.
+
+    The one sequence every funcnet link follows: characters, then the
+    checksum's form (a short one means the link was cut), then the
+    decompression (capped), then the checksum itself.
+
+    Args:
+        packed: The packed text (`pack_text`) read from the link.
+        check: Its checksum read from the link, or `None` when missing.
+        what: What the link carries, named in the messages (e.g. "setup").
+        max_bytes: Largest decompressed size accepted.
+
+    Returns:
+        The text, whose checksum matches `check`.
+
+    Raises:
+        LinkError: With `reason` `"incomplete"`, `"changed"` or `"damaged"`.
+    """
+    if not is_packed_text(packed):
+        raise LinkError("changed", f"This link was changed after it was made: its {what} "
+                        "contains characters a funcnet link never has.")
+    if check is None or is_partial_checksum(check):
+        raise LinkError("incomplete", INCOMPLETE_LINK)
+    if not is_checksum(check):
+        raise LinkError("changed", f"This link was changed after it was made: its checksum "
+                        f"{check[:20]!r} is not {CHECK_LENGTH} hexadecimal digits.")
+    try:
+        text = unpack_text(packed, what=what, max_bytes=max_bytes)
+    except ValueError as error:
+        raise LinkError("damaged", str(error)) from None
+    if checksum(text) != check:
+        raise LinkError("changed", f"This link was changed after it was made: its {what} "
+                        "does not match its checksum.")
+    return text
 
 
 def unpack_text(encoded: str, *, what: str = "setup", max_bytes: int = MAX_JSON_BYTES) -> str:

@@ -84,7 +84,8 @@ def read_link() -> None:
         del st.query_params[CLASS_PARAM]
         text = t(f"class.error.{error.reason}")
         if error.reason in ("invalid", "damaged"):
-            text = t("class.error.with_detail", reason=text, detail=str(error))
+            # The detail quotes the link's content: escaped, so it cannot add links.
+            text = t("class.error.with_detail", reason=text, detail=plain(str(error)))
         state.put(state.CLASS_WARNING, (text, setup.current()))
         return
     state.put(state.CLASSROOM, link)

@@ -9,6 +9,8 @@ draft, so a visit to Build & Train (to change the setup) does not lose them.
 
 from __future__ import annotations
 
+import re
+import secrets
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -30,12 +32,14 @@ from funcnet.classroom import (
 )
 from funcnet.spec import Job
 from funcnet.ui import datasets, routes, setup, state
-from funcnet.ui.classroom import goal_text
+from funcnet.ui.classroom import goal_text, plain
 from funcnet.ui.language import LANG_PARAM
 from funcnet.ui.texts import DEFAULT_LANGUAGE, fixed_language, fmt_int, language, t
 
 DEFAULT_MINIMUM = 0.9
 DEFAULT_METRIC = "auc"
+BOARD_ENDING = re.compile(r"-[0-9a-f]{6}$")
+"""The random ending of a board name: board names are global across the server."""
 
 _DRAFT_DEFAULTS: dict[str, Any] = {
     state.TEACHER_PAGES: [],
@@ -86,7 +90,7 @@ def render() -> None:
         try:
             link = TeacherLink(hidden_pages, hidden_controls, challenge, board, message)
         except ClassLinkError as error:
-            st.error(t("teacher.invalid", message=str(error)), icon=":material/error:")
+            st.error(t("teacher.invalid", message=plain(str(error))), icon=":material/error:")
             return
         link_section(link, job)
 
@@ -176,15 +180,40 @@ def class_section() -> tuple[str | None, str | None]:
     board = None
     if st.toggle(t("teacher.board_on"), key=_bind(state.TEACHER_BOARD_ON),
                  help=t("teacher.board_help")):
-        board = st.text_input(t("teacher.board"), max_chars=MAX_BOARD_CHARS,
-                              placeholder=t("teacher.board_placeholder"),
-                              key=_bind(state.TEACHER_BOARD)).strip() or None
+        name = st.text_input(t("teacher.board"), max_chars=MAX_BOARD_CHARS,
+                             placeholder=t("teacher.board_placeholder"),
+                             key=_bind(state.TEACHER_BOARD)).strip()
+        board = board_name(name) if name else None
         if board is None:
             st.caption(t("teacher.board_empty"))
+        else:
+            st.caption(t("teacher.board_named", board=plain(board)))
     message = st.text_input(t("teacher.message"), max_chars=MAX_MESSAGE_CHARS,
                             placeholder=t("teacher.message_placeholder"),
                             key=_bind(state.TEACHER_MESSAGE)).strip() or None
     return board, message
+
+
+def board_name(name: str) -> str:
+    """Returns the class board for a typed name: the name with this session's random ending.
+
+    Board names are global across the server, so two teachers who both type
+    "Class 3B" must not share a board. A name that already ends like
+    `-1a2b3c` (a board of an earlier link, typed in full) is kept as it is.
+
+    Args:
+        name: The name the teacher typed, without surrounding spaces.
+
+    Returns:
+        The board name, e.g. `"Class 3B-1a2b3c"`, cut so it fits `MAX_BOARD_CHARS`.
+    """
+    if BOARD_ENDING.search(name):
+        return name
+    suffix = state.get(state.TEACHER_BOARD_SUFFIX)
+    if suffix is None:
+        suffix = "-" + secrets.token_hex(3)
+        state.put(state.TEACHER_BOARD_SUFFIX, suffix)
+    return name[:MAX_BOARD_CHARS - len(suffix)].rstrip() + suffix
 
 
 def _app_root() -> str:
@@ -246,7 +275,7 @@ def students_see(link: TeacherLink) -> str:
         second = t("teacher.sees_no_challenge")
     extra = []
     if link.board is not None:
-        extra.append(t("teacher.sees_board", board=link.board))
+        extra.append(t("teacher.sees_board", board=plain(link.board)))
     if link.message is not None:
         extra.append(t("teacher.sees_message"))
     return " ".join([first, second, *extra])

@@ -3,7 +3,10 @@ checks its challenge; the For teachers page composes such links."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
+import zlib
 from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -25,6 +28,7 @@ from funcnet.presets import PRESETS
 from funcnet.share import job_from_query
 from funcnet.ui import routes
 from funcnet.ui import state as keys
+from funcnet.ui.classroom import plain
 
 ARCHITECTURE = routes.ARCHITECTURE
 TEACHER = routes.TEACHER
@@ -266,15 +270,28 @@ def test_a_regression_run_cannot_meet_an_auc_challenge_and_says_so():
 # ------------------------------------------------------------------ bad links
 
 
+def _craft_text(text: str) -> str:
+    """A `class` value around any settings text, with a valid checksum: a hand-made link."""
+    packed = base64.urlsafe_b64encode(zlib.compress(text.encode(), 9)).decode().rstrip("=")
+    return f"1.{packed}.{hashlib.sha256(text.encode()).hexdigest()[:8]}"
+
+
 @pytest.mark.parametrize(("value", "fragment"), [
     (encode_link(TeacherLink(hidden_controls=("epochs",)))[:-3], "incomplete"),
     (encode_link(TeacherLink(hidden_controls=("epochs",)))[:-8] + "00000000", "was changed"),
     ("1.QUJD.01234567", "damaged and cannot be read"),
+    # Hand-made links with valid checksums (a checksum has no secret) that crashed every page.
+    (_craft_text('{"challenge":{"metric":["auc"],"minimum":0.9}}'), "metric must be one of"),
+    (_craft_text('{"challenge":{"metric":"auc","minimum":1' + "0" * 400 + "}}"),
+     "more than 40 digits"),
+    (_craft_text('{"challenge":{"metric":"auc","minimum":1' + "0" * 4400 + "}}"),
+     "number too long to read"),
+    (_craft_text('{"message":"\\udfff"}'), "control character U"),
 ])
 def test_a_tampered_class_link_warns_and_the_app_works(value, fragment, navigation):
     at = open_app({**class_query(TeacherLink(), SEED), CLASS_PARAM: value})
     warnings = texts(at, "warning")
-    assert any(fragment in text and "Its class settings are ignored" in text
+    assert any(re.search(fragment, text) and "Its class settings are ignored" in text
                for text in warnings), warnings
     assert keys.CLASSROOM not in at.session_state
     assert all(visibility == "visible" for _, visibility in navigation[-1])
@@ -283,6 +300,16 @@ def test_a_tampered_class_link_warns_and_the_app_works(value, fragment, navigati
     widget(at, "number_input", ".epochs").set_value(2).run()
     assert not at.exception
     assert at.session_state[keys.SETUP].train.epochs == 2
+
+
+def test_link_content_quoted_in_the_warning_cannot_make_a_link():
+    evil = _craft_text('{"pages":["[click me](https://evil.example)"]}')
+    at = open_app({**class_query(TeacherLink(), SEED), CLASS_PARAM: evil})
+    warning = next(text for text in texts(at, "warning") if "Its class settings" in text)
+    assert "settings funcnet does not accept" in warning
+    assert r"\[click me\]\(https" in warning  # shown as typed, not as a Markdown link
+    assert "[click me](" not in warning
+    assert not at.exception
 
 
 # ------------------------------------------------------------------ the Teacher page
@@ -307,9 +334,13 @@ def test_the_teacher_page_composes_the_link_it_describes():
     url = at.code[-1].value
     params = dict(parse_qsl(urlsplit(url).query))
     assert list(params) == ["lang", CLASS_PARAM, "v", "s", "c"]
-    assert decode_link(params[CLASS_PARAM]) == TeacherLink(
-        ("evaluate",), ("optimizer", "learning_rate"), Challenge("auc", 0.85, 2000), "Class 3B",
+    link = decode_link(params[CLASS_PARAM])
+    assert re.fullmatch(r"Class 3B-[0-9a-f]{6}", link.board or ""), link.board
+    assert link == TeacherLink(
+        ("evaluate",), ("optimizer", "learning_rate"), Challenge("auc", 0.85, 2000), link.board,
         "Have fun")
+    assert any(f"The class board is **{plain(link.board)}**" in text
+               for text in texts(at, "caption"))
     assert job_from_query(params).train.epochs == 4
     assert [b.proto.url for b in at.get("link_button")] == [url]
     said = " ".join(texts(at, "markdown"))
@@ -320,3 +351,28 @@ def test_the_teacher_page_composes_the_link_it_describes():
     at.switch_page(TEACHER).run()
     assert decode_link(dict(parse_qsl(urlsplit(at.code[-1].value).query))[CLASS_PARAM]) \
         .hidden_controls == ("optimizer", "learning_rate")
+
+
+def _board_of(at: AppTest) -> str | None:
+    return decode_link(dict(parse_qsl(urlsplit(at.code[-1].value).query))[CLASS_PARAM]).board
+
+
+def test_two_teachers_who_pick_the_same_board_name_get_two_boards():
+    boards = []
+    for _ in range(2):
+        at = open_app(page=TEACHER)
+        at.toggle(key=keys.TEACHER_BOARD_ON).set_value(True).run()
+        at.text_input(key=keys.TEACHER_BOARD).input("Turma A").run()
+        boards.append(_board_of(at))
+        # The ending stays while the teacher edits the name, so links agree.
+        at.text_input(key=keys.TEACHER_BOARD).input("Turma A2").run()
+        assert _board_of(at) == boards[-1].replace("Turma A", "Turma A2")
+        # A full name from an earlier link is kept, to reuse that board.
+        at.text_input(key=keys.TEACHER_BOARD).input("Turma A-0a1b2c").run()
+        assert _board_of(at) == "Turma A-0a1b2c"
+        # The longest name still fits a link with its ending.
+        at.text_input(key=keys.TEACHER_BOARD).input("x" * 40).run()
+        assert not at.exception and not at.error
+        assert _board_of(at) == "x" * 33 + boards[-1][-7:]
+    assert all(re.fullmatch(r"Turma A-[0-9a-f]{6}", board or "") for board in boards)
+    assert boards[0] != boards[1]

@@ -25,13 +25,14 @@ from funcnet.classroom import (
     Challenge,
     ClassLinkError,
     TeacherLink,
+    check_board_name,
     class_query,
     decode_link,
     encode_link,
     judge,
 )
 from funcnet.presets import PRESETS
-from funcnet.share import job_from_query
+from funcnet.share import LinkError, job_from_query, open_packed
 from funcnet.ui.texts import TEXTS
 
 FULL = TeacherLink(
@@ -171,11 +172,11 @@ def test_bad_challenges_are_named(args, fragment):
 
 @pytest.mark.parametrize(("data", "fragment"), [
     ([], "must be an object"),
-    ({"pages": [], "extra": 1}, "unknown fields: extra"),
+    ({"pages": [], "extra": 1}, "unknown fields: 'extra'"),
     ({"pages": ["nope"]}, "Unknown page 'nope'"),
     ({"controls": ["optimizer", "root_access"]}, "Unknown control 'root_access'"),
     ({"challenge": {"metric": "auc"}}, "lacks the fields: minimum"),
-    ({"challenge": {"metric": "auc", "minimum": 0.9, "bonus": 1}}, "unknown fields: bonus"),
+    ({"challenge": {"metric": "auc", "minimum": 0.9, "bonus": 1}}, "unknown fields: 'bonus'"),
     ({"challenge": {"metric": "auc", "minimum": 2}}, "at most 1"),
     ({"challenge": "auc>0.9"}, "challenge must be an object"),
     ({"board": ["a"]}, "board name must be text"),
@@ -257,6 +258,121 @@ def test_non_json_constants_and_deep_nesting_are_rejected():
 def _craft_text(text: str) -> str:
     packed = base64.urlsafe_b64encode(zlib.compress(text.encode(), 9)).decode().rstrip("=")
     return f"1.{packed}.{hashlib.sha256(text.encode()).hexdigest()[:8]}"
+
+
+# Wrong values of every JSON type, for every field: a hand-made link has a valid checksum
+# (it has no secret), so each of these reaches validation.
+_WRONG_VALUES: list[Any] = [
+    None, True, False, 0, -1, 7, 2.5, -0.0, 1e308, 10**400, -(10**400), "", " ", "auc", "x" * 500,
+    "\ud800", "a\u202eb", "[click me](https://evil.example)", [], [None], [1], [[]], [{}],
+    ["auc"], {}, {"a": 1}, {"metric": "auc"}, [[["deep"]]],
+]
+_FIELDS = ("pages", "controls", "challenge", "board", "message")
+_CHALLENGE_FIELDS = ("metric", "minimum", "max_params")
+
+
+def _malformed_settings() -> list[Any]:
+    cases: list[Any] = list(_WRONG_VALUES)  # the whole settings of a wrong type
+    for field in _FIELDS:
+        cases += [{field: value} for value in _WRONG_VALUES]
+        cases += [{field: [value]} for value in _WRONG_VALUES]  # a wrong item in a list
+    base = {"metric": "auc", "minimum": 0.9, "max_params": 2000}
+    for field in _CHALLENGE_FIELDS:
+        cases += [{"challenge": {**base, field: value}} for value in _WRONG_VALUES]
+    cases += [{"challenge": {field: value}} for field in _CHALLENGE_FIELDS
+              for value in _WRONG_VALUES]
+    cases += [{value: 1} for value in ("", "\ud800", "[x](y)", "pages ")]  # unknown keys
+    return cases
+
+
+def test_no_checksummed_payload_escapes_as_anything_but_a_class_link_error():
+    accepted = 0
+    for data in _malformed_settings():
+        value = _craft(data)
+        try:
+            link = decode_link(value)
+        except ClassLinkError as error:
+            assert error.reason == "invalid", (data, error)
+            str(error).encode("utf-8")  # shown on the page: no lone surrogates
+            continue
+        # What is accepted must work everywhere a link goes: the URL and the page.
+        accepted += 1
+        assert decode_link(encode_link(link)) == link, data
+    assert accepted < 40  # almost every case is wrong; the few right ones are e.g. {"pages": []}
+
+
+@pytest.mark.parametrize("text", [
+    '{"challenge":{"metric":["auc"],"minimum":0.9}}',
+    '{"challenge":{"metric":{},"minimum":0.9}}',
+    '{"challenge":{"metric":"auc","minimum":1' + "0" * 400 + "}}",
+    '{"challenge":{"metric":"auc","minimum":-1' + "0" * 400 + "}}",
+    '{"challenge":{"metric":"auc","minimum":1e400}}',
+    '{"challenge":{"metric":"auc","minimum":1' + "0" * 4400 + "}}",
+    '{"challenge":{"metric":"auc","minimum":0.9,"max_params":1' + "0" * 4400 + "}}",
+    '{"pages":[1' + "0" * 4300 + "]}",
+    '{"board":"\\ud800"}',
+    '{"message":"hi \\udfff"}',
+    "[" * 900 + "]" * 900,
+    '{"pages":' + "[" * 900 + "]" * 900 + "}",
+])
+def test_hand_made_numbers_types_and_text_that_crashed_pages_are_invalid(text):
+    assert _reason(_craft_text(text)) == "invalid"
+
+
+def test_a_huge_number_is_described_not_printed():
+    with pytest.raises(ClassLinkError, match="a number of more than 40 digits"):
+        Challenge("auc", 10**5000)
+    with pytest.raises(ClassLinkError, match="whole number from 1"):
+        Challenge("auc", 0.9, 10**5000)
+
+
+# ------------------------------------------------------------------ one packed-link sequence
+
+
+def test_class_and_share_links_are_opened_by_the_same_checks():
+    packed, check = encode_link(FULL).split(".")[1:]
+    assert open_packed(packed, check, what="class settings", max_bytes=MAX_JSON_BYTES) \
+        == json.dumps(FULL.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    for bad_packed, bad_check, reason in [
+        (packed, check[:5], "incomplete"),
+        (packed, None, "incomplete"),
+        (packed + "!", check, "changed"),
+        (packed, "xyz01234", "changed"),
+        (encode_link(TeacherLink()).split(".")[1], check, "changed"),
+        ("QUJD", check, "damaged"),
+    ]:
+        with pytest.raises(LinkError) as caught:
+            open_packed(bad_packed, bad_check, what="class settings", max_bytes=MAX_JSON_BYTES)
+        assert caught.value.reason == reason, (bad_packed, bad_check)
+        assert _reason(f"1.{bad_packed}.{bad_check or ''}") in (reason, "incomplete")
+
+
+# ------------------------------------------------------------------ board names
+
+
+@pytest.mark.parametrize(("name", "usable"), [
+    ("Turma 3º B-1a2b3c", True),
+    ("b" * MAX_BOARD_CHARS, True),
+    ("b" * (MAX_BOARD_CHARS + 1), False),  # the old class board rule allowed 60
+    ("Class\u202e3B", False),  # printable, but flips the text around it
+    ("Class\u2066 3B", False),
+    (" Class 3B", False),
+    ("", False),
+    ("a\tb", False),
+    (["Class"], False),
+    (None, False),
+])
+def test_board_names_follow_one_rule_in_links_and_in_the_run_history(name, usable):
+    from funcnet.ui.run_history import valid_class_name
+
+    if usable:
+        assert check_board_name(name) == name
+        assert TeacherLink(board=name).board == name
+        assert valid_class_name(name) == name
+    else:
+        with pytest.raises(ClassLinkError):
+            check_board_name(name)
+        assert valid_class_name(name) is None
 
 
 # ------------------------------------------------------------------ challenges
