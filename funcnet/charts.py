@@ -190,10 +190,10 @@ def metric_label(key: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# Private helpers.
+# Layout helpers (public: `funcnet.run_charts` draws with the same look).
 
 
-def _finish(
+def finish_layout(
     fig: go.Figure,
     title: str,
     x_title: str,
@@ -205,10 +205,21 @@ def _finish(
 ) -> go.Figure:
     """Applies the shared look; explicit layout values survive Streamlit's theme.
 
-    `legend` is `"top"` (horizontal, between title and plot),
-    `"right"`, `"inside"` (bottom-right corner of the plot) or `"none"`.
     Square figures keep one x unit as long as one y unit; plotly centres
     such a plot in a wide container, so their top legend is centred too.
+
+    Args:
+        fig: The figure, changed in place.
+        title: Figure title.
+        x_title: X axis title.
+        y_title: Y axis title.
+        legend: `"top"` (horizontal, between title and plot), `"right"`,
+            `"inside"` (bottom-right corner of the plot) or `"none"`.
+        height: Figure height in pixels.
+        square: Whether one x unit is as long as one y unit.
+
+    Returns:
+        `fig`.
     """
     top = 64
     legend_layout: dict[str, Any]
@@ -315,8 +326,14 @@ def _check_total_epochs(total_epochs: int | None) -> None:
         raise ValueError(f"total_epochs must be a whole number >= 1, received {total_epochs!r}.")
 
 
-def _epoch_axis(fig: go.Figure, n_values: int, total_epochs: int | None) -> None:
-    """Fixes the epoch axis to [1, total] so a live curve grows into a stable frame."""
+def epoch_axis(fig: go.Figure, n_values: int, total_epochs: int | None) -> None:
+    """Fixes the epoch axis to [1, total] so a live curve grows into a stable frame.
+
+    Args:
+        fig: The figure, changed in place.
+        n_values: The longest curve's number of epochs.
+        total_epochs: Planned epochs (the axis' end), or `None` to fit the curves.
+    """
     last = max(total_epochs or 0, n_values, 1)
     if total_epochs is not None:
         fig.update_xaxes(range=[1, last], autorange=False)
@@ -333,7 +350,13 @@ def _marker_size(n_points: int) -> int:
     return 7 if n_points <= 60 else 4
 
 
-def _annotate_empty(fig: go.Figure, text: str) -> None:
+def annotate_empty(fig: go.Figure, text: str) -> None:
+    """Writes `text` in grey across the middle of a figure that has nothing to draw.
+
+    Args:
+        fig: The figure, changed in place.
+        text: What to say, e.g. `"No runs to compare yet"`.
+    """
     fig.add_annotation(
         text=text,
         xref="paper",
@@ -455,9 +478,9 @@ def history_figure(
                 )
             )
     else:
-        _annotate_empty(fig, _WAITING_TEXT)
-    _finish(fig, title or f"{label} per epoch", "Epoch", label)
-    _epoch_axis(fig, n_values, total_epochs)
+        annotate_empty(fig, _WAITING_TEXT)
+    finish_layout(fig, title or f"{label} per epoch", "Epoch", label)
+    epoch_axis(fig, n_values, total_epochs)
     base = metric.rsplit("_", 1)[-1]
     if base in _UNIT_METRICS or not n_values:
         fig.update_yaxes(range=[0, 1], autorange=False)
@@ -525,11 +548,11 @@ def comparison_curves(
             )
         )
     if not histories:
-        _annotate_empty(fig, "No runs to compare yet")
+        annotate_empty(fig, "No runs to compare yet")
     elif not longest:
-        _annotate_empty(fig, _WAITING_TEXT)
-    _finish(fig, title or f"{label} by activation", "Epoch", label, legend="right")
-    _epoch_axis(fig, longest, total_epochs)
+        annotate_empty(fig, _WAITING_TEXT)
+    finish_layout(fig, title or f"{label} by activation", "Epoch", label, legend="right")
+    epoch_axis(fig, longest, total_epochs)
     if metric.rsplit("_", 1)[-1] in _UNIT_METRICS:
         fig.update_yaxes(range=[0, 1], autorange=False)
     else:
@@ -628,7 +651,7 @@ def roc_figure(
             )
         )
     default_title = "ROC curve" if len(curves) == 1 else "ROC curves (one vs rest)"
-    _finish(
+    finish_layout(
         fig, title or default_title, "False positive rate", "True positive rate", legend="inside"
     )
     # A little past [0, 1] so curves running along an edge stay visible beside the axis.
@@ -687,7 +710,7 @@ def confusion_figure(
             name="Confusion matrix",
         )
     )
-    _finish(
+    finish_layout(
         fig,
         title or "Confusion matrix",
         "Predicted",
@@ -781,7 +804,7 @@ def score_histogram(
             annotation_position="top",
         )
     default = "Scores by true class" if binary else "Model confidence by true class"
-    _finish(fig, title or default, x_title, "Test samples")
+    finish_layout(fig, title or default, x_title, "Test samples")
     fig.update_layout(barmode="overlay" if binary else "stack", bargap=0.02)
     fig.update_xaxes(range=[0, 1], autorange=False)
     return fig
@@ -850,7 +873,7 @@ def regression_figures(
             hovertemplate="Perfect prediction: %{x:.4g}<extra></extra>",
         )
     )
-    _finish(
+    finish_layout(
         scatter,
         f"Predicted vs true{suffix}",
         "True value",
@@ -873,7 +896,7 @@ def regression_figures(
         )
     )
     residuals.add_hline(y=0, line={"color": REFERENCE_COLOR, "width": 2, "dash": "dot"})
-    _finish(
+    finish_layout(
         residuals,
         f"Residuals (true − predicted){suffix}",
         "Predicted value",
@@ -946,7 +969,7 @@ def dataset_scatter(
             f"{codes.size}."
         )
     fig = go.Figure(_class_point_traces(points, codes, names, (fx, fy)))
-    _finish(fig, title or "Data", fx, fy, square=True, height=SQUARE_FIGURE_HEIGHT)
+    finish_layout(fig, title or "Data", fx, fy, square=True, height=SQUARE_FIGURE_HEIGHT)
     return fig
 
 
@@ -1077,7 +1100,7 @@ def decision_boundary_figure(
     for trace in _class_point_traces(points, codes, names, (fx, fy)):
         fig.add_trace(trace)
     binary = len(names) == 2
-    _finish(
+    finish_layout(
         fig,
         title or "Decision boundary",
         fx,
@@ -1165,9 +1188,9 @@ def activation_figure(
             )
         )
     if not names:
-        _annotate_empty(fig, "Choose at least one activation")
+        annotate_empty(fig, "Choose at least one activation")
     default = "Derivatives of activation functions" if derivative else "Activation functions"
-    _finish(fig, title or default, "x", y_title, legend="right")
+    finish_layout(fig, title or default, "x", y_title, legend="right")
     fig.update_xaxes(zeroline=True)
     fig.update_yaxes(zeroline=True)
     return fig
@@ -1209,7 +1232,7 @@ def parameter_bar(counts: Mapping[str, int], title: str | None = None) -> go.Fig
             hovertemplate="%{y}: %{x:,} parameters<extra></extra>",
         )
     )
-    _finish(
+    finish_layout(
         fig,
         title or f"Parameters per node (total {total:,})",
         "Parameters",

@@ -101,6 +101,8 @@ def run_report_html(
     dataset_label: str,
     created_at: dt.datetime,
     csv_filename: str = "data.csv",
+    generated_at: dt.datetime | None = None,
+    predictions_dropped: bool = False,
 ) -> str:
     """Builds the HTML report of one training run.
 
@@ -114,8 +116,13 @@ def run_report_html(
         locale: The report's language.
         dataset_label: Display name of the data set (for an upload, with
             the file's name).
-        created_at: When the report is made; shown in the title.
+        created_at: When the run finished; shown in the title.
         csv_filename: For an uploaded CSV: the path the Keras script reads.
+        generated_at: When the report is made; when given, the footer says
+            so (and that the title's date is the run's).
+        predictions_dropped: Whether the run's test predictions were not
+            kept (too large to store): the report says so instead of
+            saying the run left none.
 
     Returns:
         A complete HTML document, plotly.js included once.
@@ -126,12 +133,12 @@ def run_report_html(
     body = [
         _header(writer, title, job, result),
         _setup_section(writer, job, dataset_label),
-        _metrics_section(writer, job, result),
+        _metrics_section(writer, job, result, predictions_dropped),
         _curves_section(writer, job, result),
         _evaluation_section(writer, result),
         _code_section(writer, job, csv_filename),
         _json_section(writer, job),
-        f'<footer><p>{_e(locale.text("report.footer"))}</p></footer>',
+        _footer(writer, generated_at),
     ]
     return (
         "<!DOCTYPE html>\n"
@@ -180,7 +187,7 @@ class _Writer:
         self.charts = 0
 
     def t(self, key: str, **values: object) -> str:
-        """Returns text `key`, escaped (fields are escaped too, before filling)."""
+        """Returns text `key` with its fields filled, then escaped whole (fields included)."""
         return _e(self.locale.text(key, **values))
 
     def figure(self, build: Callable[[], go.Figure]) -> str:
@@ -325,10 +332,22 @@ def _loss_key(result: JobResult, head: str) -> str:
     return "loss" if len(result.heads) == 1 else f"{head}_loss"
 
 
-def _metrics_section(w: _Writer, job: Job, result: JobResult) -> str:
+def _footer(w: _Writer, generated_at: dt.datetime | None) -> str:
+    made = ""
+    if generated_at is not None:
+        made = f'<p>{w.t("report.generated", date=generated_at.strftime("%Y-%m-%d %H:%M"))}</p>'
+    return f'<footer>{made}<p>{w.t("report.footer")}</p></footer>'
+
+
+def _metrics_section(w: _Writer, job: Job, result: JobResult,
+                     predictions_dropped: bool = False) -> str:
     if not result.heads:
+        note = "report.predictions_dropped" if predictions_dropped else "report.no_heads"
+        total = ""
+        if predictions_dropped and "loss" in result.test_metrics:
+            total = _cards(w, [(w.t("report.total_loss"), result.test_metrics["loss"])])
         return (f'<section id="metrics"><h2>{w.t("report.metrics_header")}</h2>'
-                f'<p class="note">{w.t("report.no_heads")}</p></section>')
+                f'<p class="note">{w.t(note)}</p>{total}</section>')
     parts = [f'<section id="metrics"><h2>{w.t("report.metrics_header")}</h2>']
     head = next(iter(result.heads.values()))
     rows = int(np.asarray(head.y_true).shape[0])

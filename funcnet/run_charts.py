@@ -14,10 +14,10 @@ import plotly.graph_objects as go
 
 from funcnet.charts import (
     REFERENCE_COLOR,
-    _annotate_empty,
-    _epoch_axis,
-    _finish,
+    annotate_empty,
     class_color,
+    epoch_axis,
+    finish_layout,
     metric_label,
 )
 
@@ -88,8 +88,8 @@ def runs_history_figure(
                 legendrank=2000, meta={"style": style_name},
             ))
     if not histories:
-        _annotate_empty(fig, _NO_RUNS_TEXT)
-    _finish(fig, title or f"{label} of the chosen runs", "Epoch", label, legend="right")
-    _epoch_axis(fig, longest, None)
+        annotate_empty(fig, _NO_RUNS_TEXT)
+    finish_layout(fig, title or f"{label} of the chosen runs", "Epoch", label, legend="right")
+    epoch_axis(fig, longest, None)
     # Not anchored at 0 (unlike the live curves): the differences between runs are the point.
     return fig

@@ -9,6 +9,7 @@ No streamlit, no keras.
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
 import io
 import math
@@ -30,8 +31,11 @@ SETTING_COLUMNS = ("data", "network", "params", "optimizer", "learning_rate", "e
 METRIC_COLUMNS = ("loss", "accuracy", "auc", "mae", "r2")
 """Test-set numbers of the first head shown in the table (absent ones are left out)."""
 
-LOWER_IS_BETTER = frozenset({"loss", "mae", "mse", "rmse"})
-"""Metrics where a smaller value is the better one."""
+LOWER_IS_BETTER = frozenset({"loss", "mae"})
+"""The metrics of `METRIC_COLUMNS` where a smaller value is the better one."""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a text cell as a formula."""
 
 RUN_COLUMNS = ("run", "created_at", "author", "status", *METRIC_COLUMNS, *SETTING_COLUMNS,
                "epochs_run", "elapsed")
@@ -161,15 +165,29 @@ def runs_csv(records: Sequence[RunRecord], authors: Mapping[int, str] | None = N
 
     Returns:
         CSV text with a header line; `created_at` in ISO 8601 and a `setup`
-        column that `funcnet.share.job_from_json` reads back.
+        column that `funcnet.share.job_from_json` reads back. A text cell
+        that starts like a formula (`FORMULA_STARTS`, e.g. a message
+        `"=HYPERLINK(...)"`) gets a leading `'`, so a spreadsheet shows it
+        as text; numbers (a negative R², say) are left as numbers.
     """
     frame = run_frame(records, authors)
     frame["created_at"] = [ts.isoformat(timespec="seconds") for ts in frame["created_at"]]
     frame["message"] = [r.message for r in records]
     frame["setup"] = [canonical_json(r.job) for r in records]
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            frame[column] = [_as_text(value) for value in frame[column]]
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
+    # Every text cell quoted: a message may hold a line break of any kind.
+    frame.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     return buffer.getvalue()
+
+
+def _as_text(value: object) -> object:
+    """A CSV text cell that no spreadsheet runs as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def metric_differences(frame: pd.DataFrame, ids: Sequence[int]) -> tuple[pd.DataFrame,
@@ -200,9 +218,12 @@ def comparison_roc(head: HeadResult) -> RocCurve | None:
     A binary head gives the curve of its positive class. A multiclass head
     gives the macro average of its one-vs-rest curves: the true positive
     rates averaged over the classes on every false positive rate where
-    some class's curve has a point (the curves are piecewise linear, so
-    nothing is lost between them); its AUC is the mean of the per-class
-    AUCs, the number `evaluation.head_summary` reports.
+    some class's curve has a point. A curve may jump straight up at such a
+    rate (several points share it), so the average takes two points there,
+    the mean of the bottoms of the jumps and the mean of their tops. Every
+    curve is linear between the rates, so the averaged curve starts at
+    (0, 0), ends at (1, 1) and its area is exactly the mean of the
+    per-class areas: its AUC, the number `evaluation.head_summary` reports.
 
     Args:
         head: A classification head's test predictions.
@@ -224,7 +245,30 @@ def comparison_roc(head: HeadResult) -> RocCurve | None:
     if head.task == "binary":
         return defined[0]
     grid = np.unique(np.concatenate([c.fpr for c in defined]))
-    tpr = np.mean([np.interp(grid, c.fpr, c.tpr) for c in defined], axis=0)
-    return RocCurve(grid, tpr, np.array([], dtype=np.float64),
+    bottoms = np.mean([_tpr_at(c, grid, top=False) for c in defined], axis=0)
+    tops = np.mean([_tpr_at(c, grid, top=True) for c in defined], axis=0)
+    fpr = np.repeat(grid, 2)
+    tpr = np.column_stack([bottoms, tops]).ravel()
+    keep = np.r_[True, (np.diff(fpr) > 0) | (np.diff(tpr) > 0)]  # no repeated points
+    return RocCurve(fpr[keep], tpr[keep], np.array([], dtype=np.float64),
                     float(np.mean([c.auc for c in defined])))
+
+
+def _tpr_at(curve: RocCurve, grid: np.ndarray, *, top: bool) -> np.ndarray:
+    """A ROC curve's true positive rate at each of `grid`'s false positive rates.
+
+    Where the curve jumps up at a rate (points sharing it), `top` picks the
+    jump's top, else its bottom; between points it interpolates linearly.
+    """
+    fpr, tpr = np.asarray(curve.fpr, dtype=np.float64), np.asarray(curve.tpr, dtype=np.float64)
+    # The last point at or left of x (top), or the first point at or right of x (bottom).
+    right = np.clip(np.searchsorted(fpr, grid, side="left"), 0, len(fpr) - 1)
+    left = np.clip(np.searchsorted(fpr, grid, side="right") - 1, 0, len(fpr) - 1)
+    exact = fpr[left] == grid if top else fpr[right] == grid
+    at = tpr[left] if top else tpr[right]
+    lo = np.clip(np.searchsorted(fpr, grid, side="right") - 1, 0, len(fpr) - 2)
+    span = fpr[lo + 1] - fpr[lo]
+    share = np.divide(grid - fpr[lo], span, out=np.zeros_like(grid), where=span > 0)
+    between = tpr[lo] + share * (tpr[lo + 1] - tpr[lo])
+    return np.where(exact, at, between)
 

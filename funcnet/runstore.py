@@ -5,7 +5,15 @@ of a *board*: a browser's private board, or a class board a teacher's link
 opts the class into. A row holds the setup (canonical JSON), the status,
 the history, the test metrics, a small summary of the first head and the
 test predictions of every head (`numpy.savez_compressed`, read back with
-`allow_pickle=False`); never the model itself.
+`allow_pickle=False`, left out above `MAX_PREDICTIONS_BYTES`); never the
+model itself.
+
+The database is shared by every session of the server, and every browser
+(and every class name) makes a board, so it is kept bounded as a whole:
+a board keeps its newest `MAX_RUNS_PER_BOARD` runs, a board where nothing
+was saved for `MAX_IDLE_DAYS` days is dropped with its runs, and the whole
+database keeps its newest `MAX_RUNS_TOTAL` runs (the last two checked
+on every `PRUNE_EVERY`-th save, and by `prune`).
 
 Many sessions of one server write at once, so the database runs in WAL
 mode and every call opens a short-lived connection with a busy timeout.
@@ -43,11 +51,23 @@ DB_ENV = "FUNCNET_DB"
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / ".funcnet" / "runs.sqlite3"
 """Where the database lives when `FUNCNET_DB` is not set (a git-ignored folder)."""
 
-SCHEMA_VERSION = 1
-"""`PRAGMA user_version` of the schema this module writes."""
+SCHEMA_VERSION = 2
+"""`PRAGMA user_version` of the schema this module writes (version 1 is migrated)."""
 
 MAX_RUNS_PER_BOARD = 500
 """Runs kept per board; saving one more drops the oldest."""
+
+MAX_RUNS_TOTAL = 20_000
+"""Runs kept in the whole database; past it the oldest go, whatever their board."""
+
+MAX_IDLE_DAYS = 180.0
+"""A board where nothing was saved for this many days is dropped with its runs."""
+
+PRUNE_EVERY = 50
+"""`save_run` applies the idle and total limits when a run's id is a multiple of this."""
+
+MAX_PREDICTIONS_BYTES = 1_000_000
+"""Largest compressed test-prediction pack kept; a bigger one is left out (the run is kept)."""
 
 BUSY_TIMEOUT_SECONDS = 30.0
 """How long a writer waits for another one before giving up."""
@@ -77,8 +97,23 @@ _SCHEMA = (
 )
 """Statements of schema version 1."""
 
+_MIGRATE_1_TO_2 = (
+    # Whether the test predictions were left out for their size (0 on version-1 rows).
+    "ALTER TABLE runs ADD COLUMN predictions_dropped INTEGER NOT NULL DEFAULT 0",
+    # One row per board: its last run number (never given again) and when it last saved.
+    """CREATE TABLE IF NOT EXISTS boards (
+        board TEXT PRIMARY KEY,
+        last_number INTEGER NOT NULL,
+        last_saved REAL NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS boards_by_last_saved ON boards (last_saved)",
+    "INSERT OR IGNORE INTO boards (board, last_number, last_saved) "
+    "SELECT board, MAX(number), MAX(created_at) FROM runs GROUP BY board",
+)
+"""Statements that turn a version-1 database (or a new one) into version 2."""
+
 _RECORD_COLUMNS = ("id, board, number, author, created_at, job, status, message, epochs_run, "
-                   "elapsed, history, test_metrics, diagnostics, summary")
+                   "elapsed, history, test_metrics, diagnostics, summary, predictions_dropped")
 
 
 class StoreError(Exception):
@@ -92,7 +127,8 @@ class RunRecord:
     Args:
         id: Row id, unique in the database.
         board: The board the run belongs to.
-        number: Run number within its board (1, 2, ...), never reused.
+        number: Run number within its board (1, 2, ...), never given twice (a
+            board dropped as idle, with all its runs, starts again at 1).
         author: Key of the browser that trained it.
         created_at: `time.time()` when it was stored.
         job: The setup it trained.
@@ -104,6 +140,9 @@ class RunRecord:
         test_metrics: `model.evaluate` results on the test set.
         diagnostics: Dead/saturated unit shares and gradient norm.
         summary: Numbers of the first head (`funcnet.run_table.run_summary`).
+        predictions_dropped: Whether the test predictions were left out for
+            their size (`MAX_PREDICTIONS_BYTES`): the run has no ROC curve,
+            confusion matrix or report charts, but keeps its numbers.
     """
 
     id: int
@@ -120,6 +159,7 @@ class RunRecord:
     test_metrics: dict[str, float]
     diagnostics: dict[str, float]
     summary: dict[str, float]
+    predictions_dropped: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -186,6 +226,7 @@ def _fail(action: str, path: Path, error: BaseException) -> StoreError:
 
 
 def _create_schema(connection: sqlite3.Connection, path: Path) -> None:
+    """Creates the schema in a new file, or migrates an older version to this one."""
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version == SCHEMA_VERSION:
         return
@@ -198,9 +239,14 @@ def _create_schema(connection: sqlite3.Connection, path: Path) -> None:
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("BEGIN IMMEDIATE")
     try:
-        # Another session may have created the schema while this one waited for the lock.
-        if connection.execute("PRAGMA user_version").fetchone()[0] == 0:
+        # Another session may have done this while this one waited for the lock.
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0:
             for statement in _SCHEMA:
+                connection.execute(statement)
+            version = 1
+        if version == 1:
+            for statement in _MIGRATE_1_TO_2:
                 connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {int(SCHEMA_VERSION)}")
         connection.execute("COMMIT")
@@ -331,7 +377,7 @@ def decode_heads(blob: bytes | None) -> dict[str, HeadResult]:
 def _record(row: Sequence[Any]) -> RunRecord:
     """Builds a record from a row; raises ValueError (or TypeError/KeyError) if it is damaged."""
     (run_id, board, number, author, created_at, job, status, message, epochs_run, elapsed,
-     history, test_metrics, diagnostics, summary) = row
+     history, test_metrics, diagnostics, summary, predictions_dropped) = row
     if status not in RUN_STATUSES:
         raise ValueError(f"unknown status {status!r}")
     return RunRecord(
@@ -340,6 +386,7 @@ def _record(row: Sequence[Any]) -> RunRecord:
         message=str(message), epochs_run=int(epochs_run), elapsed=float(elapsed),
         history=_history(history), test_metrics=_number_map(test_metrics),
         diagnostics=_number_map(diagnostics), summary=_number_map(summary),
+        predictions_dropped=bool(predictions_dropped),
     )
 
 
@@ -361,6 +408,11 @@ def save_run(
     path: Path | None = None,
 ) -> RunRecord:
     """Stores a finished training on a board, dropping the board's oldest past the cap.
+
+    The run gets the board's next number (numbers are never given twice on
+    a board, even after deletions). Test predictions packing to more than
+    `MAX_PREDICTIONS_BYTES` are left out (`predictions_dropped`). Every
+    `PRUNE_EVERY`-th run also applies `prune`'s limits.
 
     Args:
         board: The board, e.g. `"browser:<key>"` or `"class:<name>"`.
@@ -385,30 +437,40 @@ def save_run(
         )
     if not board or not author:
         raise ValueError(f"A run needs a board and an author, received {board!r}, {author!r}.")
-    created = time.time() if created_at is None else float(created_at)
+    now = time.time()
+    created = now if created_at is None else float(created_at)
+    heads = encode_heads(result.heads)
+    dropped = heads is not None and len(heads) > MAX_PREDICTIONS_BYTES
     values = (
         board, author, created, canonical_json(job), result.status, result.message,
         int(result.epochs_run), float(result.elapsed), _json(result.history),
         _json(result.test_metrics), _json(result.diagnostics), _json(dict(summary or {})),
-        encode_heads(result.heads),
+        None if dropped else heads, int(dropped),
     )
     path = database_path() if path is None else Path(path)
     with _connect(path) as connection:
         try:
             # IMMEDIATE takes the write lock first, so two sessions never get the same number.
             connection.execute("BEGIN IMMEDIATE")
-            number = connection.execute(
-                "SELECT COALESCE(MAX(number), 0) + 1 FROM runs WHERE board = ?", (board,)
-            ).fetchone()[0]
+            last = connection.execute(
+                "SELECT last_number FROM boards WHERE board = ?", (board,)).fetchone()
+            number = (int(last[0]) if last else 0) + 1
+            connection.execute(
+                "INSERT INTO boards (board, last_number, last_saved) VALUES (?, ?, ?) "
+                "ON CONFLICT (board) DO UPDATE SET last_number = excluded.last_number, "
+                "last_saved = excluded.last_saved", (board, number, now))
             cursor = connection.execute(
                 "INSERT INTO runs (board, author, created_at, job, status, message, epochs_run, "
-                "elapsed, history, test_metrics, diagnostics, summary, heads, number) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*values, number))
+                "elapsed, history, test_metrics, diagnostics, summary, heads, "
+                "predictions_dropped, number) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*values, number))
             run_id = cursor.lastrowid
             connection.execute(
                 "DELETE FROM runs WHERE board = ? AND id NOT IN (SELECT id FROM runs "
                 "WHERE board = ? ORDER BY created_at DESC, id DESC LIMIT ?)",
                 (board, board, MAX_RUNS_PER_BOARD))
+            if run_id % max(1, int(PRUNE_EVERY)) == 0:
+                _prune(connection, now)
             connection.execute("COMMIT")
         except sqlite3.Error as error:
             if connection.in_transaction:
@@ -419,8 +481,53 @@ def save_run(
         job=job, status=result.status, message=result.message, epochs_run=result.epochs_run,
         elapsed=result.elapsed, history=_history(values[8]),
         test_metrics=_number_map(values[9]), diagnostics=_number_map(values[10]),
-        summary=_number_map(values[11]),
+        summary=_number_map(values[11]), predictions_dropped=dropped,
     )
+
+
+def _prune(connection: sqlite3.Connection, now: float) -> int:
+    """Applies the idle-board and total limits inside the caller's write transaction."""
+    cutoff = now - MAX_IDLE_DAYS * 24 * 3600
+    deleted = connection.execute(
+        "DELETE FROM runs WHERE board IN (SELECT board FROM boards WHERE last_saved < ?)",
+        (cutoff,)).rowcount
+    connection.execute("DELETE FROM boards WHERE last_saved < ?", (cutoff,))
+    # Ids only grow (AUTOINCREMENT), so the smallest ones are the oldest runs.
+    deleted += connection.execute(
+        "DELETE FROM runs WHERE id <= (SELECT id FROM runs ORDER BY id DESC LIMIT 1 OFFSET ?)",
+        (int(MAX_RUNS_TOTAL),)).rowcount
+    return int(deleted)
+
+
+def prune(*, now: float | None = None, path: Path | None = None) -> int:
+    """Drops idle boards and the oldest runs past the database's total limit.
+
+    A board where nothing was saved for `MAX_IDLE_DAYS` days loses its
+    runs and its numbering; past `MAX_RUNS_TOTAL` runs, the oldest go.
+    `save_run` does this on every `PRUNE_EVERY`-th run.
+
+    Args:
+        now: The time to measure idleness from; default now.
+        path: Database file; default `database_path()`.
+
+    Returns:
+        How many runs were deleted.
+
+    Raises:
+        StoreError: If the database cannot be written.
+    """
+    moment = time.time() if now is None else float(now)
+    path = database_path() if path is None else Path(path)
+    with _connect(path) as connection:
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            deleted = _prune(connection, moment)
+            connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            if connection.in_transaction:
+                connection.rollback()
+            raise _fail("written", path, error) from None
+    return deleted
 
 
 def list_runs(board: str, *, path: Path | None = None) -> BoardListing:

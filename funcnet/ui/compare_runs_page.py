@@ -12,6 +12,7 @@ reload and a server restart.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 from collections.abc import Callable, Sequence
 
@@ -36,7 +37,6 @@ from funcnet.runstore import RunRecord, StoredRun
 from funcnet.ui import (
     classroom,
     datasets,
-    identity,
     report_button,
     routes,
     run_history,
@@ -52,6 +52,9 @@ from funcnet.ui.texts import fixed_language, fmt_int, fmt_metric, t
 DEFAULT_CHOSEN = 2
 """How many of the newest runs are chosen when the page opens."""
 
+MAX_CHOSEN = 8
+"""Most runs compared at once: each one's predictions are read and drawn on every rerun."""
+
 HIGHLIGHT = "background-color: #FFF1C2"
 """CSS of the cells of settings that differ between runs."""
 
@@ -61,25 +64,26 @@ BETTER = "color: #1B7F3B"
 WORSE = "color: #B3261E"
 """CSS of a metric that is worse than the first chosen run's."""
 
+_LOG = logging.getLogger(__name__)
+
 _METRIC_TEXT = {"loss": "metric.loss", "accuracy": "metric.accuracy", "auc": "metric.auc",
                 "mae": "metric.mae", "r2": "metric.r2"}
 
 
 def render() -> None:
-    """Draws the whole Compare runs page."""
-    identity.ensure_cookie()
+    """Draws the whole Compare runs page (`app_shell` has already set the browser's cookie)."""
     runs.collect()
     st.title(t("compare.title"))
     board = run_history.current_board()
     if board.shared:
         st.info(t("compare.class_board", name=plain(board.class_name)), icon=":material/groups:")
-    record_error = state.get(state.RUNS_ERROR)
-    if record_error:
-        st.warning(t("compare.record_error", message=record_error), icon=":material/warning:")
+    if state.get(state.RUNS_ERROR):
+        # The detail names the server's files: it went to the log, not to the page.
+        st.warning(t("compare.record_error"), icon=":material/warning:")
     try:
         listing = runstore.list_runs(board.key)
     except runstore.StoreError as error:
-        st.error(t("compare.store_error", message=str(error)), icon=":material/error:")
+        store_error(error)
         return
     if listing.skipped:
         st.caption(t("compare.skipped", n=listing.skipped))
@@ -102,7 +106,7 @@ def render() -> None:
     try:
         loaded = runstore.load_runs(board.key, chosen)
     except runstore.StoreError as error:
-        st.error(t("compare.store_error", message=str(error)), icon=":material/error:")
+        store_error(error)
         return
     if loaded.skipped:
         st.caption(t("compare.skipped", n=loaded.skipped))
@@ -111,6 +115,19 @@ def render() -> None:
     curves_section(loaded.runs)
     metrics_section(frame, loaded.runs)
     actions_section(board, loaded.runs)
+
+
+def store_error(error: runstore.StoreError) -> None:
+    """Logs why the run database failed and tells the user in plain words.
+
+    The error names the server's database file and SQLite's own message:
+    useful to whoever runs the server, not to a student.
+
+    Args:
+        error: What `funcnet.runstore` raised.
+    """
+    _LOG.error("run database error on the Compare page: %s", error)
+    st.error(t("compare.store_error"), icon=":material/error:")
 
 
 # --------------------------------------------------------------------------- labels
@@ -238,15 +255,20 @@ def table_section(records: Sequence[RunRecord], frame: pd.DataFrame,
                      columns=", ".join(column_label(c) for c in differing)))
     else:
         st.caption(t("compare.table_caption_same"))
+    # Built on click (on Streamlit's thread), not on every rerun: pure, so no session needed.
+    records, authors = tuple(records), dict(authors) if authors is not None else None
     st.download_button(
-        t("compare.csv"), data=runs_csv(records, authors), file_name="funcnet-runs.csv",
+        t("compare.csv"), data=lambda: runs_csv(records, authors), file_name="funcnet-runs.csv",
         mime="text/csv", icon=":material/download:", help=t("compare.csv_help"),
         key=state.COMPARE_CSV, on_click="ignore",
     )
 
 
 def choose_runs(records: Sequence[RunRecord]) -> list[int]:
-    """Draws the chooser of runs to compare (the newest two at first).
+    """Draws the chooser of runs to compare (the newest two at first, at most `MAX_CHOSEN`).
+
+    The choice is kept under `state.COMPARE_SELECTED`, so it is still there
+    after a visit to another page.
 
     Args:
         records: The board's runs, newest first.
@@ -258,14 +280,20 @@ def choose_runs(records: Sequence[RunRecord]) -> list[int]:
     by_id = {r.id: r for r in records}
     current = st.session_state.get(state.COMPARE_CHOSEN)
     if current is None:
-        st.session_state[state.COMPARE_CHOSEN] = ids[:DEFAULT_CHOSEN]
-    else:  # runs deleted meanwhile drop out
-        st.session_state[state.COMPARE_CHOSEN] = [i for i in current if i in by_id]
+        current = state.get(state.COMPARE_SELECTED)
+    if current is None:
+        current = ids[:DEFAULT_CHOSEN]
+    # Runs deleted meanwhile drop out; a longer list (an old session) is cut.
+    current = [i for i in dict.fromkeys(current) if i in by_id][:MAX_CHOSEN]
+    st.session_state[state.COMPARE_CHOSEN] = current
     st.subheader(t("compare.compare_header"))
-    return list(st.multiselect(
-        t("compare.chosen"), ids, key=state.COMPARE_CHOSEN, help=t("compare.chosen_help"),
+    chosen = list(st.multiselect(
+        t("compare.chosen"), ids, key=state.COMPARE_CHOSEN,
+        help=t("compare.chosen_help", n=MAX_CHOSEN), max_selections=MAX_CHOSEN,
         format_func=fixed_language(lambda i: run_option(by_id[i])),
-    ))
+    ))[:MAX_CHOSEN]
+    state.put(state.COMPARE_SELECTED, chosen)
+    return chosen
 
 
 # --------------------------------------------------------------------------- curves
@@ -282,6 +310,8 @@ def curves_section(chosen: Sequence[StoredRun]) -> None:
                  if run.record.history.get("loss")}
     rocs = {}
     multiclass = False
+    dropped = [label for label, run in zip(labels, chosen, strict=True)
+               if run.record.predictions_dropped]
     for label, run in zip(labels, chosen, strict=True):
         head = next(iter(run.result.heads.values()), None)
         try:
@@ -301,14 +331,16 @@ def curves_section(chosen: Sequence[StoredRun]) -> None:
         if missing:
             st.caption(t("compare.no_history", runs=", ".join(missing)))
     with right:
-        if not rocs:
+        if not rocs and len(dropped) < len(labels):
             st.info(t("compare.no_roc"), icon=":material/info:")
-            return
-        figure = roc_figure(rocs, classes=labels, title=t("compare.roc_title"))
-        widgets.plotly_chart(figure, theme=None, key="compare.roc_chart")
-        missing = [label for label in labels if label not in rocs]
-        if missing:
+        elif rocs:
+            figure = roc_figure(rocs, classes=labels, title=t("compare.roc_title"))
+            widgets.plotly_chart(figure, theme=None, key="compare.roc_chart")
+        missing = [label for label in labels if label not in rocs and label not in dropped]
+        if rocs and missing:
             st.caption(t("compare.roc_skipped", runs=", ".join(missing)))
+        if dropped:
+            st.caption(t("compare.predictions_dropped", runs=", ".join(dropped)))
         if multiclass:
             st.caption(t("compare.roc_macro"))
 
@@ -425,8 +457,11 @@ def actions_section(board: run_history.Board, chosen: Sequence[StoredRun]) -> No
                     icon=":material/model_training:", help=t("compare.load_help"),
                     width="stretch")
             with report_col:
-                report_button.report_download(run.job, run.result,
-                                              key=f"{state.COMPARE_REPORT}.{record.id}")
+                # The run's own data set name and date, not this session's upload and now.
+                report_button.report_download(
+                    run.job, run.result, key=f"{state.COMPARE_REPORT}.{record.id}",
+                    finished_at=record.created_at, dataset_label=_data_label(record.job.data.name),
+                    csv_filename="data.csv", predictions_dropped=record.predictions_dropped)
         if clicked:
             open_in_build(run)
     delete_control(board, chosen)
@@ -453,6 +488,6 @@ def delete_control(board: run_history.Board, chosen: Sequence[StoredRun]) -> Non
             try:
                 runstore.delete_runs(board.key, board.viewer, [r.id for r in own])
             except runstore.StoreError as error:
-                st.error(t("compare.store_error", message=str(error)), icon=":material/error:")
+                store_error(error)
                 return
             st.rerun()

@@ -8,6 +8,12 @@ from `st.context.cookies`. A cookie that does not look like an id funcnet
 made is never trusted: the browser gets a new one. Where there are no
 cookies (Streamlit's AppTest), the id lives for the session.
 
+The script writes the cookie only when the browser does not hold a valid
+one yet, so two tabs opened on a first visit do not keep overwriting each
+other's id: the first tab's cookie wins. The second tab's session keeps
+its own id (and board) until it is reloaded; runs it finished meanwhile
+stay on that session's board.
+
 The id itself is never stored: the run database only sees `browser_key`,
 a hash of it, so a copy of the database does not let anyone pose as a
 browser.
@@ -35,9 +41,12 @@ ID_BYTES = 16
 _ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{22}")
 
 _COOKIE_SCRIPT = """<script>
-document.cookie = "%s=%s; max-age=%d; path=/; SameSite=Lax"
-  + (window.location.protocol === "https:" ? "; Secure" : "");
+if (!/(?:^|;\\s*)%s=[A-Za-z0-9_-]{22}(?:;|$)/.test(document.cookie)) {
+  document.cookie = "%s=%s; max-age=%d; path=/; SameSite=Lax"
+    + (window.location.protocol === "https:" ? "; Secure" : "");
+}
 </script>"""
+"""Sets the cookie unless the browser already holds a valid id (another tab's, say)."""
 
 
 def is_valid_id(value: object) -> bool:
@@ -95,14 +104,32 @@ def browser_id() -> str:
 
 
 def ensure_cookie() -> None:
-    """Writes the id into the browser's cookie when the browser did not send it.
+    """Writes the id into the browser's cookie when the browser holds no valid one.
 
     Draws an invisible script on every run until a session starts with the
     cookie in place (Streamlit reads cookies from a session's first request
-    only); the script is harmless when repeated.
+    only). The script checks `document.cookie` first and never replaces a
+    valid id, so a second tab opened on a first visit leaves the first
+    tab's id alone (and keeps its own board until it is reloaded).
     """
     browser = browser_id()
     if _cookie() == browser:
         return
-    st.html(_COOKIE_SCRIPT % (COOKIE_NAME, browser, COOKIE_MAX_AGE),
-            unsafe_allow_javascript=True, width="content")
+    st.html(cookie_script(browser), unsafe_allow_javascript=True, width="content")
+
+
+def cookie_script(browser: str) -> str:
+    """Returns the script that stores `browser` in the cookie unless a valid id is there.
+
+    Args:
+        browser: A browser id (`is_valid_id`).
+
+    Returns:
+        A `<script>` element.
+
+    Raises:
+        ValueError: If `browser` is not such an id (it is written into code).
+    """
+    if not is_valid_id(browser):
+        raise ValueError(f"Not a browser id: {browser!r}.")
+    return _COOKIE_SCRIPT % (COOKIE_NAME, COOKIE_NAME, browser, COOKIE_MAX_AGE)

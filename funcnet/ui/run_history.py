@@ -16,14 +16,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from funcnet import runstore
+from funcnet.classroom import ClassLinkError, check_board_name
 from funcnet.run_table import run_summary
 from funcnet.ui import identity, state
 
 if TYPE_CHECKING:
     from funcnet.ui.runs import FinishedRun
-
-MAX_CLASS_NAME = 60
-"""Longest class board name accepted."""
 
 _log = logging.getLogger(__name__)
 
@@ -66,15 +64,13 @@ def valid_class_name(value: object) -> str | None:
         value: What the session holds under `state.CLASS_BOARD`.
 
     Returns:
-        The name without surrounding spaces: printable text of 1 to
-        `MAX_CLASS_NAME` characters; anything else gives `None`.
+        The name when `funcnet.classroom.check_board_name` (the one rule
+        for board names) accepts it; anything else gives `None`.
     """
-    if not isinstance(value, str):
+    try:
+        return check_board_name(value)
+    except ClassLinkError:
         return None
-    name = value.strip()
-    if not name or len(name) > MAX_CLASS_NAME or not name.isprintable():
-        return None
-    return name
 
 
 def current_board() -> Board:
@@ -98,7 +94,7 @@ def record(run: FinishedRun) -> runstore.RunRecord | None:
 
     Returns:
         The stored record; `None` when it was stored before or could not be
-        stored (the reason is kept under `state.RUNS_ERROR`).
+        stored (`state.RUNS_ERROR` is then set; the reason goes to the log).
     """
     recorded: set[str] = state.get(state.RUNS_RECORDED) or set()
     if run.job_id in recorded or run.result.status not in runstore.RUN_STATUSES:
@@ -107,9 +103,9 @@ def record(run: FinishedRun) -> runstore.RunRecord | None:
     try:
         stored = runstore.save_run(board.key, board.viewer, run.job, run.result,
                                    run_summary(run.result), created_at=run.finished_at)
-    except runstore.StoreError as error:
+    except (runstore.StoreError, ValueError) as error:  # never costs the user the training
         _log.warning("run %s not stored: %s", run.job_id, error)
-        state.put(state.RUNS_ERROR, str(error))
+        state.put(state.RUNS_ERROR, True)  # the page says so; the details stay in the log
         return None
     state.put(state.RUNS_RECORDED, recorded | {run.job_id})
     state.put(state.RUNS_ERROR, None)

@@ -105,6 +105,9 @@ CLASS_JUDGED = "class.judged"
 TEACHER_DRAFT = "teacher.draft"
 """Dict of the Teacher page's choices, so they survive visits to other pages."""
 
+TEACHER_BOARD_SUFFIX = "teacher.board_suffix"
+"""Random ending (`"-" + 6 hex digits`) the Teacher page adds to this session's board names."""
+
 # Runs and compare (funcnet.ui.identity, run_history, compare_runs_page).
 BROWSER_ID = "runs.browser_id"
 """This browser's random id (`funcnet.ui.identity`): from its cookie, or made for the session."""
@@ -113,7 +116,11 @@ RUNS_RECORDED = "runs.recorded"
 """Set of job ids already stored in the run database, so each is stored once."""
 
 RUNS_ERROR = "runs.store_error"
-"""Message of the last failure to store a run (absent: none); the Compare page shows it."""
+"""True when the last run could not be stored (absent: none); the Compare page says so."""
+
+COMPARE_SELECTED = "compare.selected"
+"""Ids of the runs chosen on Compare runs, in order (absent: the newest two); kept while
+the chooser (`COMPARE_CHOSEN`, a widget key that vanishes off the page) is not drawn."""
 
 # Lessons (funcnet.ui.lessons_page).
 LESSON = "lessons.lesson"
@@ -217,6 +224,7 @@ TEACHER_MESSAGE = "teacher.message"
 
 # Compare runs.
 COMPARE_CHOSEN = "compare.chosen"
+"""The run chooser; it starts from `COMPARE_SELECTED`, which outlives it."""
 COMPARE_TABLE = "compare.table"
 COMPARE_CSV = "compare.csv"
 COMPARE_DELETE = "compare.delete"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 
 import numpy as np
@@ -11,12 +12,15 @@ from apphelpers import charts, train_and_wait
 from streamlit.testing.v1 import AppTest
 
 from funcnet import runstore
-from funcnet.presets import PRESETS
+from funcnet.data import UploadInfo
+from funcnet.presets import PRESETS, HiddenLayer, head, stack
 from funcnet.results import HeadResult, JobResult
 from funcnet.run_table import run_summary
-from funcnet.spec import Job
+from funcnet.spec import DataSpec, Job, TrainConfig
 from funcnet.ui import identity
 from funcnet.ui import state as keys
+from funcnet.ui.compare_runs_page import MAX_CHOSEN
+from funcnet.ui.texts import TEXTS
 
 COMPARE = "app_pages/compare_runs.py"
 SEED = PRESETS["seed"].job
@@ -251,3 +255,97 @@ def test_a_broken_database_never_stops_training(build, tmp_path, monkeypatch):
     _compare(build)
     assert "could not be kept" in build.warning[0].value
     assert "The saved runs cannot be read right now" in build.error[0].value
+
+
+def test_at_most_eight_runs_are_compared_at_once(compare):
+    records = [_store(compare, _job(0.001 * (i + 1)), _result(i % 5 + 1)) for i in range(10)]
+    compare.run()
+    chooser = compare.multiselect(key=keys.COMPARE_CHOSEN)
+    assert chooser.proto.max_selections == MAX_CHOSEN == 8
+    chooser.set_value([r.id for r in records]).run()
+    assert not compare.exception, compare.exception
+    chosen = compare.multiselect(key=keys.COMPARE_CHOSEN).value
+    assert chosen == [r.id for r in records[:MAX_CHOSEN]]
+    loss = _figure(compare, "Loss of the chosen runs")
+    assert len({run for run, _ in _run_traces(loss)}) == MAX_CHOSEN
+    # One report button per chosen run, plus the CSV of all runs.
+    assert len(compare.get("download_button")) == MAX_CHOSEN + 1
+
+
+def test_the_chosen_runs_survive_a_visit_to_another_page(compare):
+    records = [_store(compare, _job(lr), _result(seed))
+               for seed, lr in ((1, 0.001), (2, 0.01), (3, 0.1))]
+    compare.run()
+    compare.multiselect(key=keys.COMPARE_CHOSEN).set_value([records[0].id]).run()
+    compare.switch_page("app_pages/home.py").run()
+    compare.run()
+    assert keys.COMPARE_CHOSEN not in compare.session_state  # the widget's value is gone
+    _compare(compare)
+    assert compare.multiselect(key=keys.COMPARE_CHOSEN).value == [records[0].id]
+
+
+def _hosted_paths(at: AppTest, *paths: object) -> list[str]:
+    shown = [e.value for e in (*at.error, *at.warning, *at.caption, *at.info)]
+    return [text for text in shown for path in paths if str(path) in text]
+
+
+def test_a_database_error_never_shows_the_servers_files(app, tmp_path, monkeypatch, caplog):
+    broken = tmp_path / "secret-folder" / "broken.sqlite3"
+    broken.parent.mkdir()
+    broken.write_bytes(b"not a database" * 200)
+    monkeypatch.setenv(runstore.DB_ENV, str(broken))
+    app.session_state[keys.RUNS_ERROR] = f"The run database {str(broken)!r} could not be written"
+    _compare(app)
+    assert app.error[0].value == TEXTS["compare.store_error"]
+    assert app.warning[0].value == TEXTS["compare.record_error"]
+    assert _hosted_paths(app, broken, "secret-folder", "file is not a database") == []
+    assert any("secret-folder" in r.getMessage() for r in caplog.records)  # logged instead
+
+
+def test_a_stored_runs_report_names_its_own_data_and_date(compare, monkeypatch):
+    import streamlit as st
+
+    offered: dict[str, object] = {}
+    original = st.download_button
+
+    def recording(label, data, *args, **kwargs):
+        offered[kwargs.get("key")] = data
+        return original(label, data, *args, **kwargs)
+
+    monkeypatch.setattr(st, "download_button", recording)
+    job = Job(stack(("a", "b"), [HiddenLayer(4)], head("output", "input", "binary")),
+              DataSpec("csv", params={"sha256": "ab" * 32, "target": "target",
+                                      "task": "binary"}), TrainConfig(epochs=3))
+    finished = 1_700_000_000.0  # 2023-11-14, long before the test runs
+    stored = runstore.save_run(f"browser:{_viewer(compare)}", "a-classmate", job, _result(2),
+                               created_at=finished)
+    compare.session_state[keys.UPLOAD] = UploadInfo("ff" * 32, "my-own-upload.csv", 10,
+                                                    ("a", "b", "target"), ("a", "b", "target"),
+                                                    "target")
+    compare.run()
+    assert not compare.exception, compare.exception
+    page = offered[f"{keys.COMPARE_REPORT}.{stored.id}"]()
+    when = dt.datetime.fromtimestamp(finished).strftime("%Y-%m-%d %H:%M")
+    assert f"<title>funcnet run · {TEXTS['dataset.csv.label']} · {when}</title>" in page
+    assert "my-own-upload.csv" not in page
+    assert "data.csv" in page  # the Keras script reads a neutral file name
+    assert "this report was made on" in page
+    # The CSV of all runs is built when clicked, not on every rerun.
+    assert callable(offered[keys.COMPARE_CSV])
+    assert offered[keys.COMPARE_CSV]().startswith('"run","created_at"')
+
+
+def test_a_run_without_kept_predictions_says_why_it_has_no_roc(compare, monkeypatch):
+    monkeypatch.setattr(runstore, "MAX_PREDICTIONS_BYTES", 10)
+    big = _store(compare, _job(0.01), _result(2))
+    monkeypatch.setattr(runstore, "MAX_PREDICTIONS_BYTES", 10**6)
+    _store(compare, _job(0.1), _result(3))
+    compare.run()
+    assert not compare.exception, compare.exception
+    assert big.predictions_dropped
+    roc = _figure(compare, "ROC curves of the chosen runs")
+    assert [n.split(" (")[0] for n in _roc_names(roc)] == ["Run 2"]
+    assert any(c.value.startswith("The test predictions of Run 1 were too large to keep")
+               for c in compare.caption)
+    # Its numbers are still in the tables.
+    assert not np.isnan(_table(compare).value.set_index("run").loc[1, "auc"])

@@ -268,3 +268,26 @@ def test_report_html_answers_a_failure_with_a_translated_page(monkeypatch) -> No
     message = TEXTS_PT["report.build_failed"].format(message="disk <full>")
     assert html.escape(message) in page
     assert '<html lang="pt-BR">' in page
+
+
+def test_a_run_whose_predictions_were_not_kept_says_so() -> None:
+    job = PRESETS["seed"].job
+    result = JobResult("completed", history={"loss": [0.7, 0.6]}, epochs_run=2,
+                       test_metrics={"loss": 0.61}, heads={})
+    page = report.run_report_html(job, result, locale=_english(), dataset_label="Data",
+                                  created_at=WHEN, predictions_dropped=True)
+    assert TEXTS["report.predictions_dropped"] in page
+    assert TEXTS["report.no_heads"] not in page
+    assert _card(page, "Total test loss") == ["0.610"]
+    assert TEXTS["report.no_heads"] in _build(job, result)
+
+
+def test_the_title_has_the_runs_date_and_the_footer_the_reports() -> None:
+    job = PRESETS["seed"].job
+    result = JobResult("completed", history={"loss": [0.7]}, epochs_run=1)
+    made = dt.datetime(2025, 7, 9, 8, 30)
+    page = report.run_report_html(job, result, locale=_english(), dataset_label="Data",
+                                  created_at=WHEN, generated_at=made)
+    assert "<title>funcnet run · Data · 2025-06-01 14:03</title>" in page
+    assert TEXTS["report.generated"].format(date="2025-07-09 08:30") in page
+    assert "made on" not in _build(job, result)  # not said when unknown

@@ -98,6 +98,17 @@ def test_the_csv_has_one_row_per_run_with_settings_metrics_and_setup():
     assert rows[1]["created_at"].startswith("2023-11-1")  # ISO 8601
 
 
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_text_cells_never_start_a_spreadsheet_formula(start):
+    bad = dataclasses.replace(_record(1, SEED, {"r2": -0.25}, status="failed"),
+                              message=f"{start}HYPERLINK(\"http://evil.example\")")
+    rows = list(csv.DictReader(io.StringIO(runs_csv([bad], {1: f"{start}1+1"}), newline="")))
+    assert rows[0]["message"] == f"'{start}HYPERLINK(\"http://evil.example\")"
+    assert rows[0]["author"] == f"'{start}1+1"
+    assert float(rows[0]["r2"]) == -0.25  # a negative number stays a number
+    assert job_from_json(rows[0]["setup"]) == SEED
+
 def test_metric_differences_are_against_the_first_chosen_run():
     records = [_record(1, SEED, {"loss": 0.5, "accuracy": 0.7, "auc": 0.8}),
                _record(2, SEED, {"loss": 0.4, "accuracy": 0.75, "auc": 0.9})]
@@ -126,10 +137,27 @@ def test_a_multiclass_head_gives_the_macro_average_curve():
     head = HeadResult("o", "multiclass", "t", ("a", "b", "c"), y, scores)
     curve = comparison_roc(head)
     assert curve.auc == pytest.approx(head_summary(head)["auc"])
-    assert curve.fpr[0] == 0.0 and curve.fpr[-1] == 1.0 and curve.tpr[-1] == 1.0
-    assert np.all(np.diff(curve.fpr) > 0) and np.all(np.diff(curve.tpr) >= 0)
+    assert (curve.fpr[0], curve.tpr[0]) == (0.0, 0.0)
+    assert (curve.fpr[-1], curve.tpr[-1]) == (1.0, 1.0)
+    assert np.all(np.diff(curve.fpr) >= 0) and np.all(np.diff(curve.tpr) >= 0)
     # The area under the averaged curve is the mean of the per-class areas.
-    assert np.trapezoid(curve.tpr, curve.fpr) == pytest.approx(curve.auc, abs=0.02)
+    assert np.trapezoid(curve.tpr, curve.fpr) == pytest.approx(curve.auc, abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_macro_curve_starts_at_the_origin_and_its_area_is_its_auc(seed):
+    # Confident scores: every class's curve jumps straight up at a false positive rate of 0.
+    rng = np.random.default_rng(seed)
+    y = np.repeat(np.arange(3 + seed % 2), 30)
+    classes = tuple("abcd"[:3 + seed % 2])
+    scores = np.eye(len(classes))[y] * 0.3 + rng.random((len(y), len(classes))) * 0.6
+    scores /= scores.sum(axis=1, keepdims=True)
+    curve = comparison_roc(HeadResult("o", "multiclass", "t", classes, y, scores))
+    assert (curve.fpr[0], curve.tpr[0]) == (0.0, 0.0)
+    assert curve.tpr[curve.fpr == 0.0].max() > 0.1  # the jump is drawn, not cut off
+    assert np.trapezoid(curve.tpr, curve.fpr) == pytest.approx(curve.auc, abs=0.01)
+    assert curve.auc == pytest.approx(head_summary(
+        HeadResult("o", "multiclass", "t", classes, y, scores))["auc"])
 
 
 def test_regression_and_one_class_heads_have_no_curve():

@@ -5,8 +5,11 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import shutil
 import sqlite3
+import subprocess
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -234,3 +237,147 @@ def test_a_new_browser_id_is_valid_random_and_hashed_for_storage():
     assert identity.is_valid_id(first) and identity.is_valid_id(second) and first != second
     key = identity.browser_key(first)
     assert len(key) == 32 and first not in key and key == identity.browser_key(first)
+
+
+def test_a_deleted_newest_runs_number_is_never_given_again(db):
+    runstore.save_run("browser:a", "a", JOB, _result(1))
+    newest = runstore.save_run("browser:a", "a", JOB, _result(2))
+    assert runstore.delete_runs("browser:a", "a", [newest.id]) == 1
+    assert runstore.save_run("browser:a", "a", JOB, _result(3)).number == 3
+    # The cap drops the oldest; numbers keep counting.
+    assert runstore.delete_runs("browser:a", "a", [r.id for r in
+                                                   runstore.list_runs("browser:a").runs]) == 2
+    assert runstore.save_run("browser:a", "a", JOB, _result(4)).number == 4
+
+
+def _version_1_database(path: Path) -> None:
+    """Writes a database as the previous funcnet did: schema version 1, two boards."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path)
+    for statement in runstore._SCHEMA:
+        connection.execute(statement)
+    heads = runstore.encode_heads(_result(1).heads)
+    rows = [("browser:a", 1, 100.0), ("browser:a", 2, 200.0), ("class:7B", 5, 300.0)]
+    for board, number, created in rows:
+        connection.execute(
+            "INSERT INTO runs (board, number, author, created_at, job, status, message, "
+            "epochs_run, elapsed, history, test_metrics, diagnostics, summary, heads) "
+            "VALUES (?, ?, 'a', ?, ?, 'completed', '', 3, 2.5, '{\"loss\": [0.9, 0.7]}', "
+            "'{\"loss\": 0.6}', '{}', '{\"auc\": 0.7}', ?)",
+            (board, number, created, runstore.canonical_json(JOB), heads))
+    connection.execute("PRAGMA user_version = 1")
+    connection.commit()
+    connection.close()
+
+
+def test_a_version_1_database_keeps_working_after_the_upgrade(db):
+    _version_1_database(db)
+    listing = runstore.list_runs("browser:a")
+    assert [r.number for r in listing.runs] == [2, 1] and listing.skipped == 0
+    assert not any(r.predictions_dropped for r in listing.runs)
+    loaded = runstore.load_runs("browser:a", [listing.runs[0].id])
+    assert list(loaded.runs[0].result.heads) == list(_result(1).heads)
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == \
+            runstore.SCHEMA_VERSION == 2
+    # Numbering goes on from the old rows, per board.
+    assert runstore.save_run("browser:a", "a", JOB, _result(2)).number == 3
+    assert runstore.save_run("class:7B", "b", JOB, _result(3)).number == 6
+    assert runstore.save_run("browser:new", "n", JOB, _result(4)).number == 1
+    # Opening it again (schema now current) changes nothing.
+    assert [r.number for r in runstore.list_runs("browser:a").runs] == [3, 2, 1]
+
+
+def test_a_database_of_the_current_version_is_opened_as_it_is(db):
+    first = runstore.save_run("browser:a", "a", JOB, _result(1))
+    with sqlite3.connect(db) as connection:
+        tables = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
+    assert ("boards",) in tables and ("runs",) in tables
+    assert [r.id for r in runstore.list_runs("browser:a").runs] == [first.id]
+    assert runstore.save_run("browser:a", "a", JOB, _result(2)).number == 2
+
+
+def test_idle_boards_are_dropped_and_the_rest_kept(db):
+    old = runstore.save_run("browser:old", "o", JOB, _result(1))
+    recent = runstore.save_run("browser:recent", "r", JOB, _result(2))
+    day = 24 * 3600
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE boards SET last_saved = last_saved - ? WHERE board = ?",
+                           ((runstore.MAX_IDLE_DAYS + 1) * day, "browser:old"))
+    assert runstore.prune() == 1
+    assert runstore.list_runs("browser:old").runs == ()
+    assert [r.id for r in runstore.list_runs("browser:recent").runs] == [recent.id]
+    # The dropped board starts again; it never sees its old run.
+    again = runstore.save_run("browser:old", "o", JOB, _result(3))
+    assert again.number == 1 and again.id != old.id
+    # Measured from far enough in the future, every board is idle.
+    assert runstore.prune(now=time.time() + (runstore.MAX_IDLE_DAYS + 1) * day) == 2
+    assert runstore.list_runs("browser:recent").runs == ()
+
+
+def test_saving_keeps_the_whole_database_under_its_limit(db, monkeypatch):
+    monkeypatch.setattr(runstore, "MAX_RUNS_TOTAL", 4)
+    monkeypatch.setattr(runstore, "PRUNE_EVERY", 1)
+    ids = [runstore.save_run(f"browser:{i}", str(i), JOB, _result(i)).id for i in range(7)]
+    kept = [r.id for i in range(7) for r in runstore.list_runs(f"browser:{i}").runs]
+    assert kept == ids[-4:]  # the oldest go, whatever their board
+
+
+def test_saving_drops_idle_boards_now_and_then(db, monkeypatch):
+    monkeypatch.setattr(runstore, "PRUNE_EVERY", 3)
+    runstore.save_run("browser:old", "o", JOB, _result(1))
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE boards SET last_saved = 0")
+    runstore.save_run("browser:b", "b", JOB, _result(2))  # id 2: no pruning
+    assert len(runstore.list_runs("browser:old").runs) == 1
+    runstore.save_run("browser:b", "b", JOB, _result(3))  # id 3: pruning
+    assert runstore.list_runs("browser:old").runs == ()
+    assert len(runstore.list_runs("browser:b").runs) == 2
+
+
+def test_too_large_predictions_are_left_out_and_the_run_says_so(db, monkeypatch):
+    result = _result(1)
+    size = len(runstore.encode_heads(result.heads))
+    monkeypatch.setattr(runstore, "MAX_PREDICTIONS_BYTES", size - 1)
+    big = runstore.save_run("browser:a", "a", JOB, result, {"auc": 0.7})
+    monkeypatch.setattr(runstore, "MAX_PREDICTIONS_BYTES", size)
+    small = runstore.save_run("browser:a", "a", JOB, result)
+    assert big.predictions_dropped and not small.predictions_dropped
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("SELECT heads FROM runs WHERE id = ?",
+                                  (big.id,)).fetchone()[0] is None
+    loaded = {r.record.id: r for r in runstore.load_runs("browser:a", [big.id, small.id]).runs}
+    assert loaded[big.id].record.predictions_dropped and loaded[big.id].result.heads == {}
+    assert loaded[big.id].record.summary == {"auc": 0.7}  # the numbers stay
+    assert list(loaded[small.id].result.heads) == list(result.heads)
+
+
+_COOKIE_JAR = """
+const jar = {value: process.argv[2]};
+const document = {get cookie() { return jar.value; },
+                  set cookie(text) { jar.value = text.split(";")[0]; }};
+const window = {location: {protocol: "http:"}};
+%s
+console.log(jar.value);
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run the script")
+@pytest.mark.parametrize(("held", "kept"), [
+    ("", False), ("other=1", False), ("funcnet_browser=bad", False),
+    ("funcnet_browser=" + "b" * 22, True), ("x=1; funcnet_browser=" + "c" * 22 + "; y=2", True),
+])
+def test_the_cookie_script_never_replaces_another_tabs_valid_id(tmp_path, held, kept):
+    mine = identity.new_id()
+    script = identity.cookie_script(mine).removeprefix("<script>").removesuffix("</script>")
+    source = tmp_path / "cookie.js"
+    source.write_text(_COOKIE_JAR % script)
+    after = subprocess.run(["node", str(source), held], capture_output=True, text=True,
+                           check=True).stdout.strip()
+    assert after == (held if kept else f"{identity.COOKIE_NAME}={mine}")
+
+
+def test_the_cookie_script_only_writes_browser_ids():
+    with pytest.raises(ValueError, match="Not a browser id"):
+        identity.cookie_script('x"; alert(1); "')
