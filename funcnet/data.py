@@ -32,6 +32,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
 from funcnet.data_catalog import DATASETS
+from funcnet.messages import InputError
 from funcnet.spec import DataSpec, ModelSpec
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
@@ -44,8 +45,10 @@ AUTO_MULTICLASS_LIMIT = 20
 """`task="auto"`: whole-number or text targets with at most this many values are classes."""
 
 _DELIMITERS = ",;\t|"
-_DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars",
-                    " ": "spaces"}
+_DELIMITER_NAMES = {",": "csv.delimiter.commas", ";": "csv.delimiter.semicolons",
+                    "\t": "csv.delimiter.tabs", "|": "csv.delimiter.bars",
+                    " ": "csv.delimiter.spaces"}
+"""Each delimiter's name, as a message code."""
 _SNIFF_BYTES = 64 * 1024
 _CACHE_SIZE = 8
 
@@ -234,10 +237,8 @@ def classification_layout(spec: DataSpec) -> tuple[int, int, int]:
     width, n_classes = spec.param("n_features"), spec.param("n_classes")
     needed = math.ceil(math.log2(n_classes))
     if needed > width:
-        raise ValueError(
-            f"Data set 'classification': {n_classes} classes need at least {needed} features "
-            f"(parameter 'n_features'), received {width}."
-        )
+        raise InputError("data.classification_features", n_classes=n_classes, needed=needed,
+                         width=width)
     informative = min(width, max(2, needed, min(10, width // 2)))
     redundant = min(width - informative, width // 4)
     clusters = 2 if n_classes * 2 <= 2**informative else 1
@@ -451,41 +452,32 @@ def check_model_fits(model: ModelSpec, dataset: Dataset) -> None:
             target, a head's task differs from its target's, or a multiclass
             head's units differ from the number of classes.
     """
-    where = f"data set {dataset.spec.name!r}"
+    name = dataset.spec.name
     known = set(dataset.features)
     for node in model.inputs:
+        where = {"where": "where.node", "node": node.name}
         missing = [c for c in node.columns if c not in known]
         if len(missing) == 1:
-            raise ValueError(
-                f"Node {node.name!r}: column {missing[0]!r} is not a feature of {where} "
-                f"(its features: {_quoted_list(dataset.features)})."
-            )
+            raise InputError("data.not_feature", **where, column=missing[0], dataset=name,
+                             features=_quoted_list(dataset.features))
         if missing:
-            raise ValueError(
-                f"Node {node.name!r}: columns {_quoted_list(missing, 5)} are not features of "
-                f"{where} (its features: {_quoted_list(dataset.features)})."
-            )
+            raise InputError("data.not_features", **where, columns=_quoted_list(missing, 5),
+                             dataset=name, features=_quoted_list(dataset.features))
     for node in model.outputs:
+        where = {"where": "where.node", "node": node.name}
         info = dataset.targets.get(node.target)
         if info is None:
-            raise ValueError(
-                f"Node {node.name!r}: target {node.target!r} is not a target of {where} "
-                f"(its targets: {_quoted_list(dataset.targets)})."
-            )
+            raise InputError("data.not_target", **where, target=node.target, dataset=name,
+                             targets=_quoted_list(dataset.targets))
         if node.task != info.task:
-            detail = (f"{len(info.classes)} classes" if info.task != "regression"
-                      else "numbers")
-            raise ValueError(
-                f"Node {node.name!r}: task {node.task!r} does not fit target {node.target!r} "
-                f"of {where}, which is a {info.task} target ({detail}); set the head's task "
-                f"to {info.task!r}."
-            )
+            detail = "data.detail_numbers" if info.task == "regression" else "data.detail_classes"
+            raise InputError("data.task_mismatch", **where, task=node.task, target=node.target,
+                             dataset=name, target_task=info.task, detail=detail,
+                             n_classes=len(info.classes))
         if info.task == "multiclass" and node.units != len(info.classes):
-            raise ValueError(
-                f"Node {node.name!r}: a multiclass head needs one unit per class; target "
-                f"{node.target!r} has {len(info.classes)} classes "
-                f"({_quoted_list(info.classes, 5)}), the head has {node.units} units."
-            )
+            raise InputError("data.multiclass_units", **where, target=node.target,
+                             n_classes=len(info.classes),
+                             classes=_quoted_list(info.classes, 5), units=node.units)
 
 
 # --------------------------------------------------------------------------- CSV uploads
@@ -513,31 +505,20 @@ def _megabytes(n_bytes: int) -> float:
     return math.ceil(n_bytes / (1024 * 1024) * 10) / 10
 
 
-def _decode(content: bytes, name: str) -> str:
+def _decode(content: bytes, where: dict[str, str]) -> str:
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValueError(
-            f"{name} is saved as UTF-16 text; save it as 'CSV UTF-8' and upload it again."
-        )
+        raise InputError("csv.utf16", **where)
     if b"\x00" in content:
-        raise ValueError(
-            f"{name} is not a text file (it contains binary data — an Excel workbook or an "
-            "image?); export it as CSV (comma-separated, UTF-8) and upload that."
-        )
+        raise InputError("csv.binary", **where)
     try:
         # utf-8-sig also reads plain UTF-8 and drops the byte-order mark Excel writes.
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ValueError(
-            f"{name} is not UTF-8 text (byte 0x{content[error.start]:02x} at position "
-            f"{error.start} is not valid UTF-8); the file must be UTF-8 — save it as "
-            "'CSV UTF-8' and upload it again."
-        ) from None
+        raise InputError("csv.not_utf8", **where, byte=f"{content[error.start]:02x}",
+                         position=error.start) from None
     controls = sum(1 for c in text[:_SNIFF_BYTES] if ord(c) < 32 and c not in "\t\r\n")
     if controls > 0.01 * min(len(text), _SNIFF_BYTES):
-        raise ValueError(
-            f"{name} does not look like a text CSV file (it contains control characters); "
-            "export it as CSV (comma-separated, UTF-8) and upload that."
-        )
+        raise InputError("csv.control_characters", **where)
     return text
 
 
@@ -561,72 +542,51 @@ _FIELDS_ERROR = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 def _parse_csv(content: bytes, filename: str) -> pd.DataFrame:
     """Validates and parses CSV bytes; every failure is a ValueError a student can act on."""
     shown = Path(filename.replace("\\", "/")).name[:80] if filename else ""
-    name = f"The file {shown!r}" if shown else "The file"
+    where = ({"where": "where.file", "filename": shown} if shown
+             else {"where": "where.file_unnamed"})
     if not content.strip():
-        raise ValueError(f"{name} is empty.")
+        raise InputError("csv.empty", **where)
     if len(content) > MAX_CSV_BYTES:
-        raise ValueError(
-            f"{name} is {_megabytes(len(content)):g} MB; the limit is "
-            f"{MAX_CSV_BYTES / (1024 * 1024):g} MB. Upload fewer rows or columns."
-        )
-    text = _decode(content, name)
+        raise InputError("csv.too_big", **where, size_mb=_megabytes(len(content)),
+                         limit_mb=MAX_CSV_BYTES / (1024 * 1024))
+    text = _decode(content, where)
     delimiter = _sniff_delimiter(text)
     header = next(csv.reader(io.StringIO(text.lstrip("\r\n")), delimiter=delimiter), [])
     header = [h.strip() for h in header]
     for column in header:
         if column and header.count(column) > 1:
-            raise ValueError(
-                f"{name}: column name {column!r} appears {header.count(column)} times in the "
-                "header; every column needs its own name."
-            )
+            raise InputError("csv.duplicate_column", **where, column=column,
+                             count=header.count(column))
     if len(header) > MAX_CSV_COLUMNS:
-        raise ValueError(
-            f"{name} has {len(header)} columns; the limit is {MAX_CSV_COLUMNS}."
-        )
+        raise InputError("csv.too_many_columns", **where, count=len(header),
+                         limit=MAX_CSV_COLUMNS)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=delimiter, skipinitialspace=True,
                             skip_blank_lines=True)
     except pd.errors.EmptyDataError:
-        raise ValueError(f"{name} has no columns.") from None
+        raise InputError("csv.no_columns", **where) from None
     except pd.errors.ParserError as error:
         match = _FIELDS_ERROR.search(str(error))
         if match:
             expected, line, saw = match.groups()
-            raise ValueError(
-                f"{name}: line {line} has {saw} values but the header has {expected} columns; "
-                "every row needs one value per column."
-            ) from None
-        raise ValueError(f"{name} could not be read as CSV: {error}") from None
+            raise InputError("csv.row_width", **where, line=int(line), saw=int(saw),
+                             expected=int(expected)) from None
+        raise InputError("csv.unreadable", **where, reason=str(error)) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     if frame.shape[1] == 1:
         others = [d for d in _DELIMITER_NAMES if d != delimiter and d in _first_line(text)]
         if others:
-            raise ValueError(
-                f"{name} was read as a single column, but its header contains "
-                f"{_DELIMITER_NAMES[others[0]]} ({others[0]!r}): it seems to use another "
-                "delimiter. Save it as comma-separated values (CSV) and upload it again."
-            )
-        raise ValueError(
-            f"{name} has only one column ({frame.columns[0]!r}); a data set needs at least "
-            "one feature column and a target column, separated by commas."
-        )
+            raise InputError("csv.other_delimiter", **where,
+                             delimiter_name=_DELIMITER_NAMES[others[0]], delimiter=others[0])
+        raise InputError("csv.one_column", **where, column=frame.columns[0])
     if frame.empty:
-        raise ValueError(f"{name} has a header row but no data rows.")
+        raise InputError("csv.no_rows", **where)
     if len(frame) > MAX_CSV_ROWS:
-        raise ValueError(
-            f"{name} has {len(frame):,} rows; the limit is {MAX_CSV_ROWS:,}. "
-            "Upload a sample of the rows."
-        )
+        raise InputError("csv.too_many_rows", **where, rows=len(frame), limit=MAX_CSV_ROWS)
     if len(frame) < MIN_CSV_ROWS:
-        raise ValueError(
-            f"{name} has only {len(frame)} data rows; at least {MIN_CSV_ROWS} are needed to "
-            "train and test a model."
-        )
+        raise InputError("csv.too_few_rows", **where, rows=len(frame), minimum=MIN_CSV_ROWS)
     if not any(pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns):
-        raise ValueError(
-            f"{name} has no numeric columns (columns: {_quoted_list(frame.columns)}); "
-            "a network needs numbers as features."
-        )
+        raise InputError("csv.no_numeric", **where, columns=_quoted_list(frame.columns))
     return frame
 
 
@@ -676,10 +636,7 @@ def _write_atomically(path: Path, content: bytes) -> None:
         os.replace(temporary, path)
         temporary = None
     except OSError as error:
-        raise ValueError(
-            f"The server could not store the uploaded file ({error.strerror or error}); "
-            "try again."
-        ) from None
+        raise InputError("csv.store_failed", reason=str(error.strerror or error)) from None
     finally:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
@@ -690,13 +647,9 @@ def _read_upload(sha256: str) -> pd.DataFrame:
     try:
         content = path.read_bytes()
     except FileNotFoundError:
-        raise ValueError(
-            "Data set 'csv': the uploaded file is no longer on the server; upload it again."
-        ) from None
+        raise InputError("csv.gone") from None
     if hashlib.sha256(content).hexdigest() != sha256:
-        raise ValueError(
-            "Data set 'csv': the stored file does not match its hash any more; upload it again."
-        )
+        raise InputError("csv.hash_mismatch")
     return _parse_csv(content, "")
 
 
@@ -741,31 +694,30 @@ def _first_non_numeric(series: pd.Series) -> tuple[object, int]:
     return series.iloc[bad[0]], int(bad[0]) + 1
 
 
+def _plain(value: object) -> object:
+    """Returns a cell as a plain Python value (numpy scalars unwrapped) for a message."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _check_features(frame: pd.DataFrame, features: Sequence[str], target: str) -> np.ndarray:
     text_columns = [c for c in features if not pd.api.types.is_numeric_dtype(frame[c])]
     if text_columns:
         value, row = _first_non_numeric(frame[text_columns[0]])
-        example = f" (e.g. {value!r} in data row {row} of {text_columns[0]!r})" if row else ""
-        hint = ""
-        if isinstance(value, str) and re.fullmatch(r"-?\d+,\d+", value.strip()):
-            hint = " Numbers must use a decimal point, not a decimal comma."
-        subject = (f"feature column {text_columns[0]!r} is" if len(text_columns) == 1
-                   else f"feature columns {_quoted_list(text_columns, 6)} are")
-        raise ValueError(
-            f"Data set 'csv': {subject} not numeric{example}; funcnet needs numbers as "
-            "features and does not drop columns on its own. Remove or encode them in the file, "
-            f"or pick one as the target (now {target!r}).{hint}"
+        decimal_comma = isinstance(value, str) and re.fullmatch(r"-?\d+,\d+", value.strip())
+        raise InputError(
+            "csv.text_features",
+            subject="csv.subject_one" if len(text_columns) == 1 else "csv.subject_many",
+            column=text_columns[0], columns=_quoted_list(text_columns, 6),
+            example="csv.example_feature" if row else "", value=_plain(value), row=row,
+            target=target, hint="csv.decimal_comma" if decimal_comma else "",
         )
     values = frame[list(features)].to_numpy(dtype=np.float64)
     bad = (~np.isfinite(values)).sum(axis=0)
     if bad.any():
-        problems = [f"{c!r} ({n} missing or infinite)" for c, n in zip(features, bad, strict=True)
-                    if n]
-        raise ValueError(
-            f"Data set 'csv': feature column {problems[0]}"
-            + (f" and {len(problems) - 1} more column(s)" if len(problems) > 1 else "")
-            + "; fill in or remove those rows."
-        )
+        problems = [(c, int(n)) for c, n in zip(features, bad, strict=True) if n]
+        raise InputError("csv.missing_features", column=problems[0][0], count=problems[0][1],
+                         more="csv.more_columns" if len(problems) > 1 else "",
+                         more_count=len(problems) - 1)
     return values
 
 
@@ -777,18 +729,11 @@ def _target_values(series: pd.Series, task: str) -> tuple[TargetInfo, np.ndarray
     if numeric:
         missing += int(np.isinf(series.to_numpy(dtype=np.float64)).sum())
     if missing:
-        raise ValueError(
-            f"Data set 'csv': target column {name!r} has {missing} missing or infinite "
-            "value(s); fill in or remove those rows."
-        )
+        raise InputError("csv.target_missing", column=name, count=missing)
     values = series.to_numpy(dtype=np.float64) if numeric else series.to_numpy()
     distinct = np.unique(values) if numeric else pd.unique(series)
     if len(distinct) < 2:
-        raise ValueError(
-            f"Data set 'csv': target column {name!r} has only one value "
-            f"({_class_label(distinct[0])!r}); a model needs at least two classes or values "
-            "to learn. Pick another target."
-        )
+        raise InputError("csv.target_one_value", column=name, value=_class_label(distinct[0]))
     whole = numeric and bool(np.all(values == np.round(values)))
     if task == "auto":
         if len(distinct) == 2:
@@ -802,24 +747,16 @@ def _target_values(series: pd.Series, task: str) -> tuple[TargetInfo, np.ndarray
     if task == "regression":
         if not numeric:
             value, row = _first_non_numeric(series)
-            example = f" (e.g. {value!r} in data row {row})" if row else ""
-            raise ValueError(
-                f"Data set 'csv': target column {name!r} is not numeric{example}; regression "
-                "needs numbers — choose task 'binary' or 'multiclass'."
-            )
+            raise InputError("csv.target_not_numeric", column=name, value=_plain(value), row=row,
+                             example="csv.example_target" if row else "")
         return TargetInfo(name, "regression", ()), values
     if task == "binary" and len(distinct) != 2:
-        raise ValueError(
-            f"Data set 'csv': task 'binary' needs a target with exactly 2 values; column "
-            f"{name!r} has {len(distinct)}. Choose task 'multiclass' or 'regression'."
-        )
+        raise InputError("csv.binary_values", column=name, count=len(distinct))
     if len(distinct) > MAX_CLASSES:
-        suggestion = ("choose task 'regression' to predict it as a number" if numeric
-                      else "pick another target")
-        raise ValueError(
-            f"Data set 'csv': target column {name!r} has {len(distinct)} distinct values, more "
-            f"than the {MAX_CLASSES} classes funcnet handles; {suggestion}."
-        )
+        raise InputError("csv.too_many_classes", column=name, count=len(distinct),
+                         limit=MAX_CLASSES,
+                         suggestion="csv.suggest_regression" if numeric
+                         else "csv.suggest_other_target")
     ordered = np.sort(distinct) if numeric else sorted(distinct, key=str)
     classes = tuple(_class_label(v) for v in ordered)
     codes = pd.Categorical(values, categories=ordered).codes.astype(np.int64)
@@ -830,10 +767,7 @@ def _load_csv(spec: DataSpec) -> Dataset:
     frame = _read_upload(spec.param("sha256"))
     target = spec.param("target")
     if target not in frame.columns:
-        raise ValueError(
-            f"Data set 'csv': parameter 'target' must be a column of the file, received "
-            f"{target!r} (columns: {_quoted_list(frame.columns)})."
-        )
+        raise InputError("csv.bad_target", target=target, columns=_quoted_list(frame.columns))
     features = tuple(c for c in frame.columns if c != target)
     x = _check_features(frame, features, target)
     info, y = _target_values(frame[target], spec.param("task"))

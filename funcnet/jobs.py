@@ -42,17 +42,14 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from funcnet import messages
 from funcnet.engine import worker as worker_module  # import-light: no TensorFlow here
 from funcnet.results import JobResult, RunOptions
 from funcnet.spec import Job
 
 DEFAULT_MAX_JOBS_PER_WORKER = 20
-WORKER_DIED = ("The training worker stopped unexpectedly (exit code {code}); the job was not "
-               "finished. Try again.")
-WORKERS_BROKEN = ("The training workers cannot start (exit code {code}); see the server log. "
-                  "The job was not run.")
-CANCELLED_QUEUED = "Stopped before it started."
-POOL_SHUT_DOWN = "The training pool shut down; the job was not finished."
+CANCELLED_QUEUED = messages.MESSAGES["jobs.cancelled_queued"]
+"""The message of a job cancelled before a worker took it (code `jobs.cancelled_queued`)."""
 MAX_START_FAILURES = 3
 """Workers that die before becoming ready, in a row, before the pool gives up."""
 _POLL_SECONDS = 1.0
@@ -190,10 +187,10 @@ class JobHandle:
             self._result = result
             self._done.set()
 
-    def _unfinished(self, status: str, message: str) -> JobResult:
+    def _unfinished(self, status: str, reason: messages.Message) -> JobResult:
         """A result for a job that ends without the worker's own: keeps streamed epochs."""
         history = self.history()
-        return JobResult(status=status, message=message, history=history,
+        return JobResult(status=status, **reason.result_fields(), history=history,
                          epochs_run=len(history.get("loss", [])))
 
 
@@ -278,7 +275,7 @@ class WorkerPool:
         self._workers: list[_Worker] = []
         self._serials = itertools.count(1)
         self._start_failures = 0
-        self._broken: str | None = None
+        self._broken: messages.Message | None = None
         self._closed = False
         self._wake_reader, self._wake_writer = self._context.Pipe(duplex=False)
         self._wake_lock = threading.Lock()
@@ -313,7 +310,7 @@ class WorkerPool:
                 raise RuntimeError("The training pool has been shut down.")
             handle = JobHandle(job, options or RunOptions(), next(self._serials), self)
             if self._broken is not None:
-                handle._finish(JobResult(status="failed", message=self._broken))
+                handle._finish(JobResult(status="failed", **self._broken.result_fields()))
                 return handle
             self._queue.append(handle)
         self._wake()
@@ -380,7 +377,7 @@ class WorkerPool:
         self._wake()
         self._thread.join(_JOIN_SECONDS)
         for handle in pending:
-            handle._finish(handle._unfinished("stopped", CANCELLED_QUEUED))
+            handle._finish(handle._unfinished("stopped", messages.message("jobs.cancelled_queued")))
         for w in workers:
             if w.ready and w.job is None:
                 with contextlib.suppress(OSError):
@@ -390,7 +387,7 @@ class WorkerPool:
             # one would finish its epoch and send a result nobody reads: end both now.
             w.process.terminate()
             if w.job is not None:
-                w.job._finish(w.job._unfinished("stopped", POOL_SHUT_DOWN))
+                w.job._finish(w.job._unfinished("stopped", messages.message("jobs.pool_shut_down")))
         deadline = time.monotonic() + _JOIN_SECONDS
         for w in workers:
             w.process.join(max(0.0, deadline - time.monotonic()))
@@ -424,7 +421,8 @@ class WorkerPool:
         with self._lock:
             if handle in self._queue:
                 self._queue.remove(handle)
-                handle._finish(JobResult(status="stopped", message=CANCELLED_QUEUED))
+                handle._finish(JobResult(
+                    status="stopped", **messages.message("jobs.cancelled_queued").result_fields()))
                 return
             for w in self._workers:
                 if w.job is handle:
@@ -484,7 +482,8 @@ class WorkerPool:
             self._workers.remove(w)
             w.conn.close()
             if w.job is not None:
-                w.job._finish(w.job._unfinished("failed", WORKER_DIED.format(code=code)))
+                w.job._finish(w.job._unfinished(
+                    "failed", messages.message("jobs.worker_died", exit_code=code)))
                 w.job = None
             if not w.ready:
                 self._start_failures += 1
@@ -499,10 +498,10 @@ class WorkerPool:
             self._changed.notify_all()
 
     def _give_up(self, code: int | None) -> None:
-        self._broken = WORKERS_BROKEN.format(code=code)
+        self._broken = messages.message("jobs.workers_broken", exit_code=code)
         while self._queue:
             handle = self._queue.popleft()
-            handle._finish(JobResult(status="failed", message=self._broken))
+            handle._finish(JobResult(status="failed", **self._broken.result_fields()))
         self._changed.notify_all()
 
     def _loop(self) -> None:

@@ -58,6 +58,8 @@ class ReportLocale:
         lang: The `lang` attribute of the page, e.g. `"en"` or `"pt-BR"`.
         chart_labels: English chart texts -> translated texts, for
             `funcnet.charts.relabel`; empty keeps the charts in English.
+        describe_message: Returns why a run stopped or failed, in this
+            language; `None` shows the result's own (English) message.
     """
 
     text: Callable[..., str]
@@ -66,6 +68,7 @@ class ReportLocale:
     duration: Callable[[float], str]
     lang: str = "en"
     chart_labels: Mapping[str, str] = field(default_factory=dict)
+    describe_message: Callable[[JobResult], str] | None = None
 
     def number(self, value: Any) -> str:
         """Formats a setting's value: whole numbers grouped, floats with their own decimals.
@@ -232,7 +235,9 @@ def _header(w: _Writer, title: str, job: Job, result: JobResult) -> str:
         line = w.t("report.status_failed", epoch=result.epochs_run, epochs=epochs)
     message = ""
     if result.message:
-        message = f'<p class="message">{w.t("report.reason", message=result.message)}</p>'
+        described = (w.locale.describe_message(result) if w.locale.describe_message
+                     else result.message)
+        message = f'<p class="message">{w.t("report.reason", message=described)}</p>'
     summary = w.t("report.summary", params=w.locale.fmt_int(job.model.total_params()),
                   heads=len(job.model.outputs), epochs=epochs)
     return (

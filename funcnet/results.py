@@ -63,7 +63,10 @@ class JobResult:
 
     Args:
         status: `"completed"`, `"stopped"` or `"failed"`.
-        message: Why it stopped or failed; `""` when it simply completed.
+        message: Why it stopped or failed, in English; `""` when it simply completed.
+        message_code: The code of `message` in `funcnet.messages.MESSAGES`, so the
+            interface can show it in the user's language; `""` if it has none.
+        message_fields: The values the message is built from (plain values).
         history: Keras history keys mapped to one value per finished epoch.
         epochs_run: Number of finished epochs.
         test_metrics: `model.evaluate(..., return_dict=True)` on the test set.
@@ -77,6 +80,8 @@ class JobResult:
 
     status: str
     message: str = ""
+    message_code: str = ""
+    message_fields: dict[str, object] = field(default_factory=dict)
     history: dict[str, list[float]] = field(default_factory=dict)
     epochs_run: int = 0
     test_metrics: dict[str, float] = field(default_factory=dict)

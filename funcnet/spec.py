@@ -11,7 +11,8 @@ tensor per application ("branch"). Nodes downstream of it are applied per
 branch too, until a merge node (`add`, `concatenate`) joins the branches.
 
 Every class is a frozen dataclass that validates on construction and raises
-`ValueError` naming the node, the field and the value received. The graph
+`ValueError` naming the node, the field and the value received (an
+`InputError`, so the interface can show it in the user's language). The graph
 view, parameter counts, code export and share links all derive from these
 values, never from a built model.
 """
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from funcnet.activations import ACTIVATIONS, get_activation
+from funcnet.messages import InputError
 
 NODE_TYPES = ("input", "dense", "add", "concatenate", "output")
 MERGE_TYPES = ("add", "concatenate")
@@ -60,24 +62,27 @@ _NODE_FIELDS = (
 )
 
 
-def _fail(where: str, field_name: str, message: str, value: Any) -> ValueError:
-    return ValueError(f"{where}: field '{field_name}' {message}, received {value!r}.")
+_Where = dict[str, Any]
+"""The place a message names, as `InputError` fields: `{"where": "where.node", "node": name}`."""
+
+_MODEL: _Where = {"where": "where.model"}
 
 
-def _check_int(where: str, name: str, value: Any, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise _fail(where, name, f"must be an integer in {low}..{high}", value)
-    if isinstance(value, float) and not value.is_integer():
-        raise _fail(where, name, f"must be an integer in {low}..{high}", value)
-    if not low <= value <= high:
-        raise _fail(where, name, f"must be an integer in {low}..{high}", value)
+def _node_at(name: Any) -> _Where:
+    return {"where": "where.node", "node": name}
+
+
+def _check_int(where: _Where, name: str, value: Any, low: int, high: int) -> int:
+    bad = isinstance(value, bool) or not isinstance(value, int | float)
+    if bad or (isinstance(value, float) and not value.is_integer()) or not low <= value <= high:
+        raise InputError("spec.int_range", **where, field=name, low=low, high=high, value=value)
     return int(value)
 
 
 def _check_float(
-    where: str, name: str, value: Any, low: float, high: float, *, low_open: bool, high_open: bool
+    where: _Where, name: str, value: Any, low: float, high: float, *, low_open: bool,
+    high_open: bool,
 ) -> float:
-    interval = f"{'(' if low_open else '['}{low:g}, {high:g}{')' if high_open else ']'}"
     bad = isinstance(value, bool) or not isinstance(value, int | float)
     if not bad:
         value = float(value)
@@ -89,11 +94,13 @@ def _check_float(
             or (high_open and value == high)
         )
     if bad:
-        raise _fail(where, name, f"must be a number in {interval}", value)
+        raise InputError("spec.number_range", **where, field=name, value=value,
+                         left="(" if low_open else "[", low=low, high=high,
+                         right=")" if high_open else "]")
     return value
 
 
-def _check_name(where: str, value: Any) -> str:
+def _check_name(where: _Where, value: Any) -> str:
     if (
         not isinstance(value, str)
         or not value
@@ -101,32 +108,25 @@ def _check_name(where: str, value: Any) -> str:
         or not value.isascii()
         or not (value[0].isalpha() and all(c.isalnum() or c == "_" for c in value))
     ):
-        raise _fail(
-            where,
-            "name",
-            f"must be a Python-style identifier of at most {MAX_NAME_LENGTH} characters "
-            "(letters, digits, underscores; starting with a letter)",
-            value,
-        )
+        raise InputError("spec.name", **where, max_length=MAX_NAME_LENGTH, value=value)
     return value
 
 
-def _reject_unknown_keys(where: str, data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
+def _reject_unknown_keys(
+    where: _Where, data: Mapping[str, Any], allowed: tuple[str, ...]
+) -> None:
     if not isinstance(data, Mapping):
-        raise ValueError(f"{where}: expected a JSON object, received {type(data).__name__}.")
+        raise InputError("spec.not_object", **where, type=type(data).__name__)
     unknown = sorted(set(data) - set(allowed))
     if unknown:
-        raise ValueError(
-            f"{where}: unknown key(s) {', '.join(map(repr, unknown))}; "
-            f"allowed keys are {', '.join(allowed)}."
-        )
+        raise InputError("spec.unknown_keys", **where, unknown=", ".join(map(repr, unknown)),
+                         allowed=", ".join(allowed))
 
 
-def _as_str_tuple(where: str, name: str, value: Any) -> tuple[str, ...]:
-    if isinstance(value, str) or not isinstance(value, list | tuple):
-        raise _fail(where, name, "must be a list of names", value)
-    if not all(isinstance(v, str) for v in value):
-        raise _fail(where, name, "must be a list of names", value)
+def _as_str_tuple(where: _Where, name: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, list | tuple) \
+            or not all(isinstance(v, str) for v in value):
+        raise InputError("spec.name_list", **where, field=name, value=value)
     return tuple(value)
 
 
@@ -170,10 +170,11 @@ class Node:
     loss_weight: float = 1.0
 
     def __post_init__(self) -> None:
-        where = f"Node {self.name!r}"
-        _check_name(f"Node {self.name!r}", self.name)
+        where = _node_at(self.name)
+        _check_name(where, self.name)
         if self.type not in NODE_TYPES:
-            raise _fail(where, "type", f"must be one of {', '.join(NODE_TYPES)}", self.type)
+            raise InputError("spec.one_of", **where, field="type", options=", ".join(NODE_TYPES),
+                             value=self.type)
         object.__setattr__(self, "inputs", _as_str_tuple(where, "inputs", self.inputs))
         object.__setattr__(self, "columns", _as_str_tuple(where, "columns", self.columns))
         if self.type == "input":
@@ -182,54 +183,51 @@ class Node:
             self._check_layer(where)
         else:
             if len(self.inputs) < 1:
-                raise _fail(where, "inputs", f"of a '{self.type}' node must name nodes", [])
+                raise InputError("spec.merge_needs_inputs", **where, type=self.type)
 
-    def _check_input(self, where: str) -> None:
+    def _check_input(self, where: _Where) -> None:
         if self.inputs:
-            raise _fail(where, "inputs", "must be empty for an input node", list(self.inputs))
+            raise InputError("spec.input_has_inputs", **where, value=list(self.inputs))
         if not 1 <= len(self.columns) <= MAX_COLUMNS:
-            raise _fail(
-                where, "columns", f"must list 1..{MAX_COLUMNS} feature columns", list(self.columns)
-            )
+            raise InputError("spec.columns_count", **where, max_columns=MAX_COLUMNS,
+                             value=list(self.columns))
         if len(set(self.columns)) != len(self.columns):
-            raise _fail(where, "columns", "must not repeat a column", list(self.columns))
+            raise InputError("spec.columns_repeat", **where, value=list(self.columns))
 
-    def _check_layer(self, where: str) -> None:
+    def _check_layer(self, where: _Where) -> None:
         if not self.inputs:
-            raise _fail(where, "inputs", f"of a '{self.type}' node must name a node", [])
+            raise InputError("spec.layer_needs_input", **where, type=self.type)
         object.__setattr__(self, "units", _check_int(where, "units", self.units, 1, MAX_UNITS))
         # isinstance first: an unhashable value from JSON (a list) must not raise TypeError.
         if not isinstance(self.activation, str) or self.activation not in ACTIVATIONS:
-            raise ValueError(f"{where}: {get_activation_error(self.activation)}")
+            raise InputError("spec.unknown_activation", **where, value=self.activation,
+                             known=", ".join(ACTIVATIONS))
         if self.type == "dense":
             dropout = _check_float(
                 where, "dropout", self.dropout, 0.0, 1.0, low_open=False, high_open=True
             )
             object.__setattr__(self, "dropout", dropout)
             if not isinstance(self.batch_norm, bool):
-                raise _fail(where, "batch_norm", "must be true or false", self.batch_norm)
+                raise InputError("spec.batch_norm", **where, value=self.batch_norm)
             return
         if len(self.inputs) != 1:
-            raise _fail(where, "inputs", "of an output node must name exactly one node",
-                        list(self.inputs))
+            raise InputError("spec.output_one_input", **where, value=list(self.inputs))
         if self.task not in TASKS:
-            raise _fail(where, "task", f"must be one of {', '.join(TASKS)}", self.task)
+            raise InputError("spec.one_of", **where, field="task", options=", ".join(TASKS),
+                             value=self.task)
         if not isinstance(self.target, str) or not self.target:
-            raise _fail(where, "target", "must name the target column", self.target)
+            raise InputError("spec.target_missing", **where, value=self.target)
         if self.loss not in LOSSES[self.task]:
-            raise _fail(
-                where, "loss", f"for a {self.task} head must be one of "
-                f"{', '.join(LOSSES[self.task])}", self.loss,
-            )
+            raise InputError("spec.loss_for_task", **where, task=self.task,
+                             options=", ".join(LOSSES[self.task]), value=self.loss)
         weight = _check_float(
             where, "loss_weight", self.loss_weight, 0.0, 100.0, low_open=True, high_open=False
         )
         object.__setattr__(self, "loss_weight", weight)
         if self.task == "binary" and self.units != 1:
-            raise _fail(where, "units", "of a binary head must be 1", self.units)
+            raise InputError("spec.binary_units", **where, value=self.units)
         if self.task == "multiclass" and self.units < 2:
-            raise _fail(where, "units", "of a multiclass head must be the number of classes (>= 2)",
-                        self.units)
+            raise InputError("spec.multiclass_units", **where, value=self.units)
 
     def to_dict(self) -> dict[str, Any]:
         """Returns the node as a JSON-ready dict holding only its type's fields."""
@@ -253,10 +251,11 @@ class Node:
         Raises:
             ValueError: On unknown keys or invalid values.
         """
-        where = f"Node {data.get('name')!r}" if isinstance(data, Mapping) else "Node"
+        where = (_node_at(data.get("name")) if isinstance(data, Mapping)
+                 else {"where": "where.node_unnamed"})
         _reject_unknown_keys(where, data, _NODE_FIELDS)
         if "name" not in data or "type" not in data:
-            raise ValueError(f"{where}: every node needs a 'name' and a 'type'.")
+            raise InputError("spec.name_and_type", **where)
         return cls(**dict(data))
 
 
@@ -296,62 +295,48 @@ class ModelSpec:
 
     def __post_init__(self) -> None:
         if isinstance(self.nodes, str) or not isinstance(self.nodes, list | tuple):
-            raise ValueError(f"Model: 'nodes' must be a list of nodes, received {self.nodes!r}.")
+            raise InputError("spec.nodes_list_of_nodes", **_MODEL, value=self.nodes)
         object.__setattr__(self, "nodes", tuple(self.nodes))
         if len(self.nodes) > MAX_NODES:
-            raise ValueError(
-                f"Model: at most {MAX_NODES} nodes are allowed, received {len(self.nodes)}."
-            )
+            raise InputError("spec.too_many_nodes", **_MODEL, max_nodes=MAX_NODES,
+                             count=len(self.nodes))
         for node in self.nodes:
             if not isinstance(node, Node):
-                raise ValueError(f"Model: every node must be a Node, received {node!r}.")
+                raise InputError("spec.not_a_node", **_MODEL, value=repr(node))
         by_name: dict[str, Node] = {}
         for node in self.nodes:
             if node.name in by_name:
-                raise ValueError(f"Node {node.name!r}: field 'name' is used by two nodes.")
+                raise InputError("spec.duplicate_name", **_node_at(node.name))
             by_name[node.name] = node
         for node in self.nodes:
             for source in node.inputs:
                 if source not in by_name:
-                    raise ValueError(
-                        f"Node {node.name!r}: field 'inputs' names {source!r}, "
-                        "which is not a node of this model."
-                    )
+                    raise InputError("spec.unknown_input", **_node_at(node.name), source=source)
                 if by_name[source].type == "output":
-                    raise ValueError(
-                        f"Node {node.name!r}: field 'inputs' names {source!r}, "
-                        "an output head; heads cannot feed other nodes."
-                    )
+                    raise InputError("spec.input_is_head", **_node_at(node.name), source=source)
             if len(set(node.inputs)) != len(node.inputs):
-                raise _fail(f"Node {node.name!r}", "inputs", "must not repeat a node",
-                            list(node.inputs))
+                raise InputError("spec.inputs_repeat", **_node_at(node.name),
+                                 value=list(node.inputs))
         for node in self.nodes:
             for sub_layer in _sub_layer_names(node):
                 if sub_layer in by_name:
-                    raise ValueError(
-                        f"Node {sub_layer!r}: field 'name' is taken by a layer of node "
-                        f"{node.name!r} (its {sub_layer.rsplit('_', 1)[1]} layer); rename it."
-                    )
+                    raise InputError("spec.sub_layer_clash", **_node_at(sub_layer),
+                                     owner=node.name, suffix=sub_layer.rsplit("_", 1)[1])
         if not any(n.type == "input" for n in self.nodes):
-            raise ValueError("Model: needs at least one input node, received none.")
+            raise InputError("spec.no_input", **_MODEL)
         if not any(n.type == "output" for n in self.nodes):
-            raise ValueError("Model: needs at least one output node, received none.")
+            raise InputError("spec.no_output", **_MODEL)
         order = _topological_order(self.nodes)
         object.__setattr__(self, "_order", order)
         object.__setattr__(self, "_shapes", _infer_shapes(by_name, order))
         targets = [n.target for n in self.nodes if n.type == "output"]
         for target in set(targets):
             if targets.count(target) > 1:
-                raise ValueError(
-                    f"Model: two output heads predict the same target column {target!r}."
-                )
+                raise InputError("spec.duplicate_target", **_MODEL, target=target)
         unused = [n.name for n in self.nodes if n.type != "output"
                   and not any(n.name in other.inputs for other in self.nodes)]
         if unused:
-            raise ValueError(
-                f"Node {unused[0]!r}: its output is not used by any node; connect it "
-                "or remove it."
-            )
+            raise InputError("spec.unused_node", **_node_at(unused[0]))
 
     # ----------------------------------------------------------------- queries
     def node(self, name: str) -> Node:
@@ -437,14 +422,13 @@ class ModelSpec:
         Raises:
             ValueError: On unknown keys or any validation failure.
         """
-        _reject_unknown_keys("Model", data, ("nodes",))
+        _reject_unknown_keys(_MODEL, data, ("nodes",))
         nodes = data.get("nodes")
         if not isinstance(nodes, list | tuple):
-            raise ValueError(f"Model: 'nodes' must be a list, received {nodes!r}.")
+            raise InputError("spec.nodes_list", **_MODEL, value=nodes)
         if len(nodes) > MAX_NODES:
-            raise ValueError(
-                f"Model: at most {MAX_NODES} nodes are allowed, received {len(nodes)}."
-            )
+            raise InputError("spec.too_many_nodes", **_MODEL, max_nodes=MAX_NODES,
+                             count=len(nodes))
         return cls(tuple(Node.from_dict(n) for n in nodes))
 
     def with_hidden_activation(self, activation: str) -> ModelSpec:
@@ -458,7 +442,7 @@ class ModelSpec:
         """
         entry = get_activation(activation)
         if not entry.hidden_ok:
-            raise ValueError(f"Model: {activation!r} is not an activation for hidden layers.")
+            raise InputError("spec.hidden_activation", **_MODEL, value=activation)
         return ModelSpec(tuple(
             Node(**{**n.to_dict(), "activation": activation}) if n.type == "dense" else n
             for n in self.nodes
@@ -490,10 +474,8 @@ def _topological_order(nodes: tuple[Node, ...]) -> tuple[str, ...]:
         ready = [n.name for n in nodes if n.name in remaining and not remaining[n.name]]
         if not ready:
             cyclic = sorted(remaining)
-            raise ValueError(
-                f"Node {cyclic[0]!r}: field 'inputs' closes a cycle among "
-                f"{', '.join(map(repr, cyclic))}; a network must flow one way."
-            )
+            raise InputError("spec.cycle", **_node_at(cyclic[0]),
+                             cycle=", ".join(map(repr, cyclic)))
         for name in ready:
             order.append(name)
             del remaining[name]
@@ -506,42 +488,30 @@ def _infer_shapes(by_name: Mapping[str, Node], order: tuple[str, ...]) -> dict[s
     shapes: dict[str, NodeShape] = {}
     for name in order:
         node = by_name[name]
-        where = f"Node {name!r}"
+        where = _node_at(name)
         feeds = [shapes[source] for source in node.inputs]
         if node.type == "input":
             shapes[name] = NodeShape(len(node.columns), 1)
         elif node.type in ("dense", "output"):
             widths = {f.width for f in feeds}
             if len(widths) > 1:
-                raise ValueError(
-                    f"{where}: field 'inputs' applies one shared layer to tensors of "
-                    f"different widths {sorted(widths)}; shared inputs must match."
-                )
+                raise InputError("spec.shared_widths", **where, widths=sorted(widths))
             branches = sum(f.branches for f in feeds)
             if node.type == "output" and branches != 1:
-                raise ValueError(
-                    f"{where}: field 'inputs' feeds the head {branches} branches of a "
-                    "shared layer; merge them first with 'add' or 'concatenate'."
-                )
+                raise InputError("spec.head_branches", **where, branches=branches)
             shapes[name] = NodeShape(node.units, branches)
         elif node.type == "add":
             widths = [f.width for f in feeds for _ in range(f.branches)]
             if len(widths) < 2:
-                raise _fail(where, "inputs", "of an 'add' node must bring at least two tensors",
-                            list(node.inputs))
+                raise InputError("spec.add_two", **where, value=list(node.inputs))
             if len(set(widths)) > 1:
                 detail = ", ".join(f"{s}={shapes[s].width}" for s in node.inputs)
-                raise ValueError(
-                    f"{where}: field 'inputs' adds branches of different widths ({detail}); "
-                    "'add' needs equal widths — use 'concatenate' or change the units."
-                )
+                raise InputError("spec.add_widths", **where, detail_text=detail)
             shapes[name] = NodeShape(widths[0], 1)
         else:  # concatenate
             widths = [f.width for f in feeds for _ in range(f.branches)]
             if len(widths) < 2:
-                raise _fail(where, "inputs",
-                            "of a 'concatenate' node must bring at least two tensors",
-                            list(node.inputs))
+                raise InputError("spec.concatenate_two", **where, value=list(node.inputs))
             shapes[name] = NodeShape(sum(widths), 1)
     return shapes
 
@@ -570,10 +540,10 @@ class TrainConfig:
     seed: int = 42
 
     def __post_init__(self) -> None:
-        where = "Training"
+        where = {"where": "where.training"}
         if self.optimizer not in OPTIMIZERS:
-            raise _fail(where, "optimizer", f"must be one of {', '.join(OPTIMIZERS)}",
-                        self.optimizer)
+            raise InputError("spec.one_of", **where, field="optimizer",
+                             options=", ".join(OPTIMIZERS), value=self.optimizer)
         object.__setattr__(self, "learning_rate", _check_float(
             where, "learning_rate", self.learning_rate, 0.0, 10.0, low_open=True, high_open=False))
         object.__setattr__(self, "epochs", _check_int(where, "epochs", self.epochs, 1, MAX_EPOCHS))
@@ -602,7 +572,7 @@ class TrainConfig:
         Raises:
             ValueError: On unknown keys or invalid values.
         """
-        _reject_unknown_keys("Training", data, tuple(cls().to_dict()))
+        _reject_unknown_keys({"where": "where.training"}, data, tuple(cls().to_dict()))
         return cls(**dict(data))
 
 
@@ -629,7 +599,7 @@ class DataSpec:
     def __post_init__(self) -> None:
         from funcnet.data_catalog import resolve_params  # the catalogue imports nothing heavy
 
-        where = "Data"
+        where = {"where": "where.data"}
         params = dict(self.params) if not isinstance(self.params, Mapping) else self.params
         resolved, default_test = resolve_params(self.name, params)
         object.__setattr__(self, "params", tuple(sorted(resolved.items())))
@@ -658,10 +628,11 @@ class DataSpec:
         Raises:
             ValueError: On unknown keys or invalid values.
         """
-        _reject_unknown_keys("Data", data, ("name", "params", "test_fraction", "seed"))
+        where = {"where": "where.data"}
+        _reject_unknown_keys(where, data, ("name", "params", "test_fraction", "seed"))
         params = data.get("params", {})
         if not isinstance(params, Mapping):
-            raise _fail("Data", "params", "must be an object", params)
+            raise InputError("spec.not_an_object", **where, field="params", value=params)
         return cls(
             name=data.get("name", "seed-random"),
             params=tuple(params.items()),
@@ -699,10 +670,11 @@ class Job:
         Raises:
             ValueError: On unknown keys or any invalid part.
         """
-        _reject_unknown_keys("Setup", data, ("model", "data", "train"))
+        where = {"where": "where.setup"}
+        _reject_unknown_keys(where, data, ("model", "data", "train"))
         for part in ("model", "data", "train"):
             if part not in data:
-                raise ValueError(f"Setup: the '{part}' part is missing.")
+                raise InputError("spec.part_missing", **where, part=part)
         return cls(
             model=ModelSpec.from_dict(data["model"]),
             data=DataSpec.from_dict(data["data"]),

@@ -207,14 +207,17 @@ def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: Ru
               validation_data=validation, validation_steps=validation_steps,
               epochs=train.epochs, shuffle=False, verbose=0, callbacks=[callback])
 
-    status, message = "completed", ""
+    status, reason = "completed", {}
     if callback.bad_loss is not None:
         if callback.weights is None or callback.epochs_run == 0:
-            return JobResult("failed", nan_message(callback, train, restored=False))
+            return JobResult("failed",
+                             **nan_message(callback, train, restored=False).result_fields())
         model.set_weights(callback.weights)
-        status, message = "stopped", nan_message(callback, train, restored=True)
+        status = "stopped"
+        reason = nan_message(callback, train, restored=True).result_fields()
     elif callback.stop_requested and callback.epochs_run < train.epochs:
-        status, message = "stopped", stop_message(callback.epochs_run, train.epochs)
+        status = "stopped"
+        reason = stop_message(callback.epochs_run, train.epochs).result_fields()
 
     x_test = _unwrap(features(dataset.x_test), spec)
     n_test = len(dataset.x_test)
@@ -227,11 +230,11 @@ def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: Ru
             diagnostics[a].update(unit_diagnostics(
                 built[a], variants[a], _first_rows(x_test, rows), rows))
         branches[a] = JobResult(
-            status=status, message=message, history=histories[a],
+            status=status, **reason, history=histories[a],
             epochs_run=callback.epochs_run, test_metrics=test_metrics(variants[a], heads),
             heads=heads, diagnostics=diagnostics[a], elapsed=callback.elapsed)
     first = branches[activations[0]]
-    return JobResult(status=status, message=message, history=callback.history,
+    return JobResult(status=status, **reason, history=callback.history,
                      epochs_run=callback.epochs_run, test_metrics=first.test_metrics,
                      heads=first.heads, elapsed=callback.elapsed, branches=branches)
 

@@ -31,6 +31,7 @@ import tensorflow as tf
 from funcnet.activations import ACTIVATIONS
 from funcnet.data import Dataset, check_model_fits, load_dataset
 from funcnet.engine.builder import BuiltModel, build_graph, compile_model
+from funcnet.messages import InputError, Message, message
 from funcnet.results import HeadResult, JobResult, RunOptions
 from funcnet.spec import Job, ModelSpec, Node, TrainConfig
 
@@ -83,10 +84,8 @@ def split_rows(n_rows: int, validation_split: float, seed: int) -> tuple[np.ndar
     """
     n_val = int(round(n_rows * validation_split))
     if n_rows - n_val < 1:
-        raise ValueError(
-            f"Training: field 'validation_split' leaves no rows to train on "
-            f"({n_rows} training rows), received {validation_split!r}."
-        )
+        raise InputError("train.no_fit_rows", where="where.training", rows=n_rows,
+                         value=validation_split)
     order = np.random.default_rng(seed).permutation(n_rows)
     return np.sort(order[n_val:]), np.sort(order[:n_val])
 
@@ -348,10 +347,8 @@ class BoundaryGrid:
 
     def __init__(self, spec: ModelSpec, dataset: Dataset, size: int) -> None:
         if len(dataset.features) != 2:
-            raise ValueError(
-                f"Run options: field 'boundary_grid' needs a data set with two features, "
-                f"received {len(dataset.features)}."
-            )
+            raise InputError("train.boundary_features", where="where.run_options",
+                             count=len(dataset.features))
         both = pd.concat([dataset.x_train, dataset.x_test])[list(dataset.features)]
         low = both.min().to_numpy(float)
         high = both.max().to_numpy(float)
@@ -464,51 +461,55 @@ class StreamCallback(keras.callbacks.Callback):
 
 
 # ----------------------------------------------------------------- the run
-def failure_message(error: BaseException) -> str:
+def failure_message(error: BaseException) -> Message:
     """Turns an exception raised while training into one line for the user.
 
     Args:
         error: The exception.
 
     Returns:
-        `ValueError` messages as they are (they name field and value);
+        funcnet's own `InputError`s as they are (they name field and value,
+        and translate); other `ValueError`s as their (shortened) text;
         otherwise a short description of what went wrong.
     """
+    if isinstance(error, InputError):
+        return error.message
     if isinstance(error, ValueError):
         text = str(error).strip()
         # funcnet's own messages are one line; Keras' can be pages long.
-        return text if len(text) <= 500 else text[:497] + "..."
+        return message("raw", text=text if len(text) <= 500 else text[:497] + "...")
     if isinstance(error, MemoryError | tf.errors.ResourceExhaustedError):
-        return ("Training ran out of memory: make the network smaller, the batch size "
-                "smaller or the data set smaller, and try again.")
+        return message("train.out_of_memory")
     text = str(error).strip().splitlines()
     detail = text[0] if text else ""
     if len(detail) > 300:
         detail = detail[:297] + "..."
-    return f"Training failed ({type(error).__name__}: {detail})." if detail else (
-        f"Training failed ({type(error).__name__}).")
+    kind = type(error).__name__
+    return message("train.failed", kind=kind, detail=detail) if detail else (
+        message("train.failed_bare", kind=kind))
 
 
-def nan_message(callback: StreamCallback, train: TrainConfig, restored: bool) -> str:
+def nan_message(callback: StreamCallback, train: TrainConfig, restored: bool) -> Message:
     """Explains a non-finite loss: when, the likely cause, and what was kept."""
-    kind = "NaN" if math.isnan(callback.bad_loss or math.nan) else "infinite"
-    start = (f"The loss became {kind} at epoch {callback.bad_epoch} "
-             f"(learning rate {train.learning_rate:g} is probably too high)")
     kept = callback.epochs_run
+    fields = {
+        "loss": "train.loss_nan" if math.isnan(callback.bad_loss or math.nan)
+        else "train.loss_infinite",
+        "epoch": callback.bad_epoch,
+        "learning_rate": train.learning_rate,
+        "kept": kept,
+        "kept_part": "train.kept_one" if kept == 1 else "train.kept_many",
+    }
     if kept == 0:
-        return (f"{start}; no epoch finished, so there is no model to evaluate. "
-                "Lower the learning rate and try again.")
-    epochs = "epoch before it is" if kept == 1 else f"{kept} epochs before it are"
-    if restored:
-        return f"{start}; the {epochs} kept and the model from epoch {kept} is evaluated."
-    return f"{start}; the {epochs} kept."
+        return message("train.nan_no_epoch", **fields)
+    return message("train.nan_restored" if restored else "train.nan_kept", **fields)
 
 
-def stop_message(epochs_run: int, epochs: int) -> str:
+def stop_message(epochs_run: int, epochs: int) -> Message:
     """Says where a training stopped on request."""
     if epochs_run == 0:
-        return f"Stopped during epoch 1 of {epochs}, before any epoch finished."
-    return f"Stopped at epoch {epochs_run} of {epochs}."
+        return message("train.stopped_in_first_epoch", epochs=epochs)
+    return message("train.stopped_at", epoch=epochs_run, epochs=epochs)
 
 
 def head_results(spec: ModelSpec, dataset: Dataset, outputs: Sequence[np.ndarray]
@@ -597,11 +598,11 @@ class _Run:
     def __init__(self) -> None:
         self.callback: StreamCallback | None = None
 
-    def partial(self, status: str, message: str) -> JobResult:
+    def partial(self, status: str, reason: Message) -> JobResult:
         callback = self.callback
         if callback is None:
-            return JobResult(status=status, message=message)
-        return JobResult(status=status, message=message, history=callback.history,
+            return JobResult(status=status, **reason.result_fields())
+        return JobResult(status=status, **reason.result_fields(), history=callback.history,
                          epochs_run=callback.epochs_run, elapsed=callback.elapsed)
 
 
@@ -643,7 +644,8 @@ def _train(job: Job, on_event: EventSink, should_stop: StopCheck, options: RunOp
               "train_rows": len(fit_rows), "validation_rows": len(val_rows),
               "test_rows": n_test})
     if should_stop():
-        return JobResult(status="stopped", message="Stopped before training started.")
+        return JobResult(status="stopped",
+                         **message("train.stopped_before_start").result_fields())
 
     # Seed right before fit: dropout draws from Keras' global generators, so
     # nothing random may run between this and fit.
@@ -659,14 +661,16 @@ def _train(job: Job, on_event: EventSink, should_stop: StopCheck, options: RunOp
               verbose=0, callbacks=[callback])
     elapsed = callback.elapsed
 
-    status, message = "completed", ""
+    status, reason = "completed", {}
     if callback.bad_loss is not None:
         if callback.weights is None or callback.epochs_run == 0:
             return run.partial("failed", nan_message(callback, train, restored=False))
         model.set_weights(callback.weights)
-        status, message = "stopped", nan_message(callback, train, restored=True)
+        status = "stopped"
+        reason = nan_message(callback, train, restored=True).result_fields()
     elif callback.stop_requested and callback.epochs_run < train.epochs:
-        status, message = "stopped", stop_message(callback.epochs_run, train.epochs)
+        status = "stopped"
+        reason = stop_message(callback.epochs_run, train.epochs).result_fields()
 
     heads = head_results(spec, dataset, call_model(model, x_test, n_test))
     if options.diagnostics:
@@ -674,7 +678,7 @@ def _train(job: Job, on_event: EventSink, should_stop: StopCheck, options: RunOp
         diagnostics.update(unit_diagnostics(built, spec, _first(x_test, rows), rows))
     return JobResult(
         status=status,
-        message=message,
+        **reason,
         history=callback.history,
         epochs_run=callback.epochs_run,
         test_metrics=test_metrics(spec, heads),

@@ -69,7 +69,7 @@ def warm_up() -> None:
 
 
 def _run_one(conn: Connection, cancel: Any, parent: int, message: tuple[Any, ...]) -> None:
-    from funcnet.engine.training import run_job
+    from funcnet.engine.training import failure_message, run_job
     from funcnet.results import JobResult
     from funcnet.spec import Job
 
@@ -90,7 +90,7 @@ def _run_one(conn: Connection, cancel: Any, parent: int, message: tuple[Any, ...
     try:
         job = Job.from_dict(job_data)
     except ValueError as error:
-        result = JobResult(status="failed", message=str(error))
+        result = JobResult(status="failed", **failure_message(error).result_fields())
         emit({"type": "done", "status": result.status, "message": result.message})
     else:
         result = run_job(job, emit, should_stop, options)

@@ -26,7 +26,7 @@ from funcnet.activations import (
 from funcnet.spec import Job
 from funcnet.ui import classroom, compare, datasets, runs, setup, state, widgets
 from funcnet.ui.progress import read_progress
-from funcnet.ui.texts import fmt_int, t
+from funcnet.ui.texts import describe_result_message, fmt_int, t
 
 PLOT_DEFAULT = ("relu", "tanh", "sigmoid", "leaky_relu", "elu")
 COMPARE_DEFAULT = ("relu", "tanh", "sigmoid", "leaky_relu", "elu")
@@ -274,7 +274,7 @@ def ranking_section(comparison: runs.Comparison) -> None:
                                                        help=t("act.col_grad_help")),
         },
     )
-    failed = [(name, r.message) for name, r in comparison.results.items()
+    failed = [(name, describe_result_message(r)) for name, r in comparison.results.items()
               if r.status == "failed"]
     for name, message in failed:
         st.error(t("act.run_failed", activation=label_of(name), message=message))

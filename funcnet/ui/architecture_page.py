@@ -27,7 +27,7 @@ from funcnet.share import MAX_JSON_BYTES, job_from_json, job_to_json
 from funcnet.spec import LOSSES, MAX_EPOCHS, MAX_UNITS, NODE_TYPES, TASKS, Job, ModelSpec
 from funcnet.ui import classroom, datasets, live, runs, setup, state, widgets
 from funcnet.ui.graph_table import COLUMNS, node_in_message, rows_to_spec, spec_to_rows
-from funcnet.ui.texts import fmt_int, t
+from funcnet.ui.texts import describe_error, fmt_int, t
 
 SETUP_FILENAME = "funcnet-setup.json"
 MODEL_FILENAME = "funcnet-model.keras"
@@ -89,7 +89,7 @@ def _load(job: Job) -> Dataset | None:
     try:
         return datasets.load(job.data)
     except ValueError as error:
-        st.error(t("build.data_lost", message=str(error)))
+        st.error(t("build.data_lost", message=describe_error(error)))
         setup.load_preset(setup.DEFAULT_PRESET)
         st.button(t("arch.reload"), key="arch.reload")
         return None
@@ -192,11 +192,10 @@ def table_section(job: Job, dataset: Dataset) -> tuple[Job, str | None]:
         model = rows_to_spec(rows, dataset.features)
         check_model_fits(model, dataset)
     except ValueError as error:
-        message = str(error)
-        st.error(t("arch.table_error", message=message), icon=":material/error:")
+        st.error(t("arch.table_error", message=describe_error(error)), icon=":material/error:")
         st.button(t("arch.revert"), on_click=revert_table, key=state.ARCH_REVERT,
                   icon=":material/undo:")
-        return job, node_in_message(message)
+        return job, node_in_message(str(error))  # the English text names the node
     if model != job.model:
         job = replace(job, model=model)
         setup.replace_setup(job)
@@ -351,7 +350,7 @@ def accept_setup(content: bytes | None, filename: str, size: int) -> str | None:
         job = job_from_json(content)
         check_model_fits(job.model, datasets.load(job.data))
     except ValueError as error:
-        return t("arch.setup_error", filename=filename, message=str(error))
+        return t("arch.setup_error", filename=filename, message=describe_error(error))
     setup.replace_setup(job)
     state.put(state.PRESET, next((n for n, p in PRESETS.items() if p.job == job),
                                  state.get(state.PRESET, setup.DEFAULT_PRESET)))

@@ -41,7 +41,7 @@ from funcnet.ui.editing import (
     new_layer,
     summary_rows,
 )
-from funcnet.ui.texts import fixed_language, fmt_int, t
+from funcnet.ui.texts import describe_error, fixed_language, fmt_int, t
 
 MAX_SEED = 2**31 - 1
 
@@ -150,7 +150,7 @@ def data_section(job: Job) -> tuple[Job, Dataset]:
         if candidate != job.data:
             return _commit_data(job, candidate)
     except ValueError as error:
-        st.error(t("build.data_error", message=str(error)))
+        st.error(t("build.data_error", message=describe_error(error)))
     return _load_current(job)
 
 
@@ -160,7 +160,7 @@ def _load_current(job: Job) -> tuple[Job, Dataset]:
     try:
         return job, datasets.load(job.data)
     except ValueError as error:
-        st.error(t("build.data_lost", message=str(error)))
+        st.error(t("build.data_lost", message=describe_error(error)))
         setup.load_preset(setup.DEFAULT_PRESET)
         job = setup.current()
         return job, datasets.load(job.data)
@@ -227,7 +227,7 @@ def accept_upload(job: Job, content: bytes, filename: str) -> str | None:
         dataset = datasets.load(spec)
         model = fit_to_dataset(job.model, dataset)
     except ValueError as error:
-        return t("build.upload_error", filename=filename, message=str(error))
+        return t("build.upload_error", filename=filename, message=describe_error(error))
     state.put(state.UPLOAD, info)
     state.put(state.UPLOAD_ERROR, None)
     setup.replace_setup(Job(model, spec, job.train))
@@ -309,7 +309,7 @@ def _stack_editor(job: Job, view: StackView, dataset: Dataset, layers_slot: Delt
         model = build_stack(StackView(view.features, tuple(hidden), head))
         check_model_fits(model, dataset)
     except ValueError as error:
-        st.error(t("build.network_error", message=str(error)))
+        st.error(t("build.network_error", message=describe_error(error)))
         return job
     if model != job.model:
         job = replace(job, model=model)
@@ -451,7 +451,7 @@ def training_section(job: Job) -> Job:
         candidate = TrainConfig(optimizer, float(learning_rate), int(epochs), int(batch_size),
                                 float(validation), int(seed))
     except ValueError as error:
-        st.error(t("build.training_error", message=str(error)))
+        st.error(t("build.training_error", message=describe_error(error)))
         return job
     if candidate != train:
         job = replace(job, train=candidate)

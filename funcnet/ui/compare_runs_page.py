@@ -47,7 +47,7 @@ from funcnet.ui import (
 )
 from funcnet.ui.classroom import plain
 from funcnet.ui.progress import format_duration
-from funcnet.ui.texts import fixed_language, fmt_int, fmt_metric, t
+from funcnet.ui.texts import describe_error, fixed_language, fmt_int, fmt_metric, t
 
 DEFAULT_CHOSEN = 2
 """How many of the newest runs are chosen when the page opens."""
@@ -421,7 +421,7 @@ def open_in_build(run: StoredRun) -> None:
     try:
         check_model_fits(job.model, datasets.load(job.data))
     except ValueError as error:
-        st.error(t("compare.load_failed", message=str(error)), icon=":material/error:")
+        st.error(t("compare.load_failed", message=describe_error(error)), icon=":material/error:")
         return
     setup.replace_setup(job)
     state.put(state.PRESET, next((n for n, p in PRESETS.items() if p.job == job),

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from funcnet.messages import InputError
 from funcnet.spec import ModelSpec, Node
 
 COLUMNS = ("name", "type", "inputs", "columns", "units", "activation", "dropout",
@@ -129,10 +130,9 @@ def row_to_node(row: Mapping[str, Any], index: int, features: Sequence[str] = ()
     name = _text(row, "name")
     kind = _text(row, "type")
     if not name:
-        raise ValueError(f"Row {index}: give the node a name.")
+        raise InputError("table.row_name", row=index)
     if not kind:
-        raise ValueError(f"Node {name!r}: field 'type' is empty; choose input, dense, add, "
-                         "concatenate or output.")
+        raise InputError("table.row_type", where="where.node", node=name)
     fields: dict[str, Any] = {"name": name, "type": kind}
     if kind == "input":
         columns = _split(row.get("columns"))

@@ -43,7 +43,14 @@ from funcnet.ui import (
 from funcnet.ui.editing import MAX_EDITOR_UNITS, MAX_HIDDEN_LAYERS, as_stack, new_layer
 from funcnet.ui.pool import get_pool
 from funcnet.ui.progress import read_progress
-from funcnet.ui.texts import fixed_language, fmt_int, fmt_metric, t
+from funcnet.ui.texts import (
+    describe_error,
+    describe_result_message,
+    fixed_language,
+    fmt_int,
+    fmt_metric,
+    t,
+)
 
 LESSONS = ("steps", "noise")
 """The page's two lessons: the notebook's seven steps, and learning noise."""
@@ -151,7 +158,8 @@ def steps_lesson() -> None:
         try:
             job = CHOICES[name](job)
         except ValueError as error:  # the setup stays the last valid one
-            st.error(t("lessons.choice_error", message=str(error)), icon=":material/error:")
+            st.error(t("lessons.choice_error", message=describe_error(error)),
+                     icon=":material/error:")
         if name == "fit":
             clicked = _train_button()
         elif name == "evaluate":
@@ -625,8 +633,8 @@ def _race_run(race: NoiseRace, name: str) -> None:
     if result is None:
         return
     if not result.ok:
-        st.error(t("live.failed_message", message=result.message or t("live.no_reason")),
-                 icon=":material/error:")
+        reason = describe_result_message(result) or t("live.no_reason")
+        st.error(t("live.failed_message", message=reason), icon=":material/error:")
         return
     summary = evaluation.head_summary(next(iter(result.heads.values())))
     accuracy_col, auc_col = st.columns(2)

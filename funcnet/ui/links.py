@@ -24,7 +24,7 @@ from funcnet.share import (
 )
 from funcnet.spec import Job
 from funcnet.ui import datasets, setup, state
-from funcnet.ui.texts import t
+from funcnet.ui.texts import describe_error, t
 
 
 def _check_loadable(job: Job) -> None:
@@ -50,7 +50,7 @@ def restore_from_link() -> None:
         _check_loadable(job)
     except ValueError as error:
         setup.load_preset(setup.DEFAULT_PRESET)
-        state.put(state.SHARE_WARNING, (str(error), setup.current()))
+        state.put(state.SHARE_WARNING, (describe_error(error), setup.current()))
         return
     setup.replace_setup(job)
     state.put(state.PRESET, next((n for n, p in PRESETS.items() if p.job == job),

@@ -24,7 +24,7 @@ from funcnet.spec import Job, ModelSpec
 from funcnet.ui import classroom, datasets, routes, runs, session_jobs, setup, state, widgets
 from funcnet.ui.progress import Progress, format_duration, read_progress
 from funcnet.ui.report_button import report_download
-from funcnet.ui.texts import fmt_int, fmt_metric, t
+from funcnet.ui.texts import describe_result_message, fmt_int, fmt_metric, t
 
 LIVE_SECONDS = 0.5
 """How often the live view redraws while a job runs (at most a few times a second)."""
@@ -291,14 +291,15 @@ def results_section(run: runs.FinishedRun) -> None:
     """
     classroom.check_challenge(run)  # a class link's challenge: judged once, celebrated if met
     result = run.result
+    reason = describe_result_message(result) or t("live.no_reason")
     if result.status == "failed":
-        st.error(t("live.failed_message", message=result.message or t("live.no_reason")),
-                 icon=":material/error:")
+        st.error(t("live.failed_message", message=reason), icon=":material/error:")
     elif result.status == "stopped" and state.get(state.STOP_REQUESTED) != run.job_id:
         # Stopped without the Stop button: the engine says why (e.g. the loss became NaN).
-        st.warning(result.message or t("live.no_reason"), icon=":material/warning:")
+        st.warning(reason, icon=":material/warning:")
     if not result.ok:
-        report_download(run.job, result, key=state.TRAIN_REPORT)  # setup, code and message
+        report_download(run.job, result, key=state.TRAIN_REPORT,
+                        finished_at=run.finished_at)  # setup, code and message
         return
     st.subheader(t("live.results_header", data=datasets.label(run.job.data.name)))
     rows = head_metrics(result)
@@ -312,7 +313,8 @@ def results_section(run: runs.FinishedRun) -> None:
             col.metric(t(text_id), fmt_metric(value))
     if classroom.shows_page(routes.EVALUATE):
         st.page_link(routes.EVALUATE, label=t("live.to_evaluate"), icon=":material/analytics:")
-    report_download(run.job, result, key=state.TRAIN_REPORT)
+    report_download(run.job, result, key=state.TRAIN_REPORT,
+                        finished_at=run.finished_at)
 
 
 def _test_size(result: JobResult) -> int:

@@ -23,7 +23,14 @@ from funcnet.results import JobResult
 from funcnet.spec import Job
 from funcnet.ui import datasets, state
 from funcnet.ui.progress import format_duration
-from funcnet.ui.texts import chart_labels, fixed_language, fmt_int, fmt_metric, t
+from funcnet.ui.texts import (
+    chart_labels,
+    describe_result_message,
+    fixed_language,
+    fmt_int,
+    fmt_metric,
+    t,
+)
 
 _LOG = logging.getLogger(__name__)
 
@@ -37,7 +44,8 @@ def report_locale() -> report.ReportLocale:
     """
     return report.ReportLocale(text=t, fmt_int=fmt_int, fmt_metric=fmt_metric,
                                duration=format_duration, lang=t("report.html_lang"),
-                               chart_labels=chart_labels())
+                               chart_labels=chart_labels(),
+                               describe_message=describe_result_message)
 
 
 def report_file_name(job: Job, created_at: dt.datetime) -> str:

@@ -10,6 +10,10 @@ The registries (activations, data sets, presets) keep their English texts
 for the pure core; their entries here (`act.<name>.advantages`,
 `dataset.<name>.description`, `preset.<name>.label`, ...) are derived from
 the registries, so English has one source and Portuguese translates them.
+The pure core's messages (validation errors, why a training stopped) are
+codes with fields (`funcnet.messages`); their `error.<code>` entries are
+derived from `messages.MESSAGES` the same way, and `describe_error` /
+`describe_result_message` show them in the session's language.
 Chart texts built inside `funcnet.charts` are translated after the fact
 with `charts.relabel(figure, chart_labels())`: the `chart.*` entries map
 each English chart text to the session's language.
@@ -27,6 +31,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from funcnet.activations import ACTIVATIONS
 from funcnet.data_catalog import DATASETS
+from funcnet.messages import MESSAGES, InputError, render
 from funcnet.presets import PRESETS
 from funcnet.ui import state
 from funcnet.ui.texts_pt import TEXTS_PT
@@ -657,6 +662,9 @@ TEXTS: dict[str, str] = {
     "teacher.board": "Board name",
     "teacher.board_placeholder": "e.g. Class 3B",
     "teacher.board_empty": "Give the board a name to share it.",
+    "teacher.board_named": "The class board is **{board}**: funcnet adds a random ending so "
+    "that another class on this server that picks the same name gets its own board. To reuse "
+    "the board of an earlier link, type its full name with its ending.",
     "teacher.message": "Message to the class",
     "teacher.message_placeholder": "e.g. Try to beat the notebook with fewer parameters!",
     "teacher.invalid": "This class link cannot be made: {message}",
@@ -681,9 +689,10 @@ TEXTS: dict[str, str] = {
     "compare.class_board": "Class board **{name}**: the runs of everyone who opened the "
     "teacher's link are shown here. Authors appear as anonymous tags; your own runs say "
     "*you*.",
-    "compare.store_error": "The saved runs cannot be read right now. {message} Training still "
-    "works, but finished runs may not be kept.",
-    "compare.record_error": "The last training could not be kept for comparison. {message}",
+    "compare.store_error": "The saved runs cannot be read right now. Training still works, "
+    "but finished runs may not be kept. If this lasts, tell whoever runs this funcnet.",
+    "compare.record_error": "The last training could not be kept for comparison: the saved "
+    "runs cannot be written right now.",
     "compare.skipped": "{n} saved run(s) could not be read back and are not shown.",
     "compare.empty": "No runs yet. Every training you finish is kept here, so you can put "
     "two of them side by side: train one on Build & Train, change a setting, train again "
@@ -701,7 +710,7 @@ TEXTS: dict[str, str] = {
     "compare.compare_header": "Side by side",
     "compare.chosen": "Runs to compare",
     "compare.chosen_help": "The newest two are chosen when the page opens; add or remove "
-    "runs here. The first one is the reference for the differences.",
+    "runs here, up to {n} at a time. The first one is the reference for the differences.",
     "compare.choose_some": "Choose at least one run to see its curves.",
     "compare.run_label": "Run {number}",
     "compare.run_option": "{run} · {when} · {data} · {network}",
@@ -714,6 +723,8 @@ TEXTS: dict[str, str] = {
     "head with test predictions.",
     "compare.roc_skipped": "No ROC curve for {runs} (not a classifier, or no test "
     "predictions).",
+    "compare.predictions_dropped": "The test predictions of {runs} were too large to keep: "
+    "no ROC curve or evaluation charts for them; their numbers in the tables are kept.",
     "compare.roc_macro": "With several classes a run's curve is the macro average of its "
     "one-vs-rest curves; its AUC is the mean of the per-class AUCs, as in the table.",
     "compare.metrics_header": "Test metrics of the chosen runs",
@@ -795,6 +806,8 @@ TEXTS: dict[str, str] = {
     "report.total_loss": "Total test loss",
     "report.head": "Head {head} · {task}, predicts {target}",
     "report.no_heads": "This run left no test predictions: no test metrics or evaluation charts.",
+    "report.predictions_dropped": "The test predictions of this run were too large to keep, "
+    "so this report has no per-head test metrics or evaluation charts.",
     "report.curves_header": "Training curves",
     "report.curves_caption": "Solid: training rows; dashed: validation rows, held out "
     "from training. Hover for values, drag to zoom, double-click to reset.",
@@ -820,6 +833,8 @@ TEXTS: dict[str, str] = {
     "report.json_caption": "Load it on the Architecture page, or run "
     "python -m funcnet train --spec with it, to train this setup again.",
     "report.footer": "Made with funcnet, a dashboard for the Keras functional API.",
+    "report.generated": "The date in the title is when the run finished; this report was "
+    "made on {date}.",
     # ------------------------------------------------------------------ language control
     "lang.label": "Idioma · Language",
     "lang.en": "EN",
@@ -906,6 +921,8 @@ def _registry_texts() -> dict[str, str]:
     for name, entry in PRESETS.items():
         texts[f"preset.{name}.label"] = entry.label
         texts[f"preset.{name}.description"] = entry.description
+    for code, template in MESSAGES.items():
+        texts[f"error.{code}"] = template
     return texts
 
 
@@ -1025,3 +1042,71 @@ def fmt_metric(value: float | None, digits: int = 3) -> str:
         return "—"
     text = f"{float(value):.{digits}f}"
     return text.replace(".", ",") if language() == "pt" else text
+
+
+class _LocalNumber:
+    """A number in a message that formats with the session language's separators."""
+
+    def __init__(self, value: int | float, lang: str) -> None:
+        self.value = value
+        self.lang = lang
+
+    def __format__(self, spec: str) -> str:
+        text = format(self.value, spec)
+        if self.lang != "pt":
+            return text
+        # Swap the separators: 50,000.5 -> 50.000,5.
+        return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+    def __repr__(self) -> str:
+        # `{value!r}` fields show the value received, as the user or the file wrote it.
+        return repr(self.value)
+
+
+def _message_text(code: str, fields: dict[str, object]) -> str:
+    lang = language()
+    texts = CATALOGUES[lang]
+
+    def template(key: str) -> str:
+        return texts.get(f"error.{key}") or MESSAGES[key]
+
+    return render(code, fields, template, lambda value: _LocalNumber(value, lang))
+
+
+def describe_error(error: Exception) -> str:
+    """Returns an error's message in the session's language.
+
+    Args:
+        error: Any exception; funcnet's `InputError`s are translated (their
+            code and fields), others are shown as `str(error)`.
+
+    Returns:
+        The sentence to show.
+    """
+    if isinstance(error, InputError) and error.code in MESSAGES:
+        try:
+            return _message_text(error.code, error.fields)
+        except (KeyError, IndexError, ValueError):  # a field missing: English still says it
+            return str(error)
+    return str(error)
+
+
+def describe_result_message(result: object) -> str:
+    """Returns why a training stopped or failed, in the session's language.
+
+    Args:
+        result: A `JobResult` (or anything with `message`, and optionally
+            `message_code` and `message_fields`).
+
+    Returns:
+        The translated message when the result carries a known code,
+        otherwise its English `message` (`""` if it has none).
+    """
+    code = getattr(result, "message_code", "")
+    english_text = getattr(result, "message", "") or ""
+    if not code or code not in MESSAGES:
+        return english_text
+    try:
+        return _message_text(code, dict(getattr(result, "message_fields", {}) or {}))
+    except (KeyError, IndexError, ValueError):
+        return english_text

@@ -664,6 +664,9 @@ TEXTS_PT: dict[str, str] = {
     "teacher.board": "Nome do quadro",
     "teacher.board_placeholder": "ex.: Turma 3B",
     "teacher.board_empty": "Dê um nome ao quadro para compartilhá-lo.",
+    "teacher.board_named": "O quadro da turma é **{board}**: o funcnet acrescenta um final "
+    "aleatório para que outra turma neste servidor que escolha o mesmo nome tenha o seu próprio "
+    "quadro. Para reaproveitar o quadro de um link anterior, digite o nome completo com o final.",
     "teacher.message": "Recado para a turma",
     "teacher.message_placeholder": "ex.: Tentem superar o notebook com menos parâmetros!",
     "teacher.invalid": "Não é possível criar este link da turma: {message}",
@@ -689,10 +692,11 @@ TEXTS_PT: dict[str, str] = {
     "compare.class_board": "Quadro da turma **{name}**: aparecem aqui os treinos de todos que "
     "abriram o link do professor. Os autores aparecem como códigos anônimos; os seus "
     "aparecem como *você*.",
-    "compare.store_error": "Os treinos guardados não podem ser lidos agora. {message} O "
-    "treino continua funcionando, mas os treinos terminados podem não ser guardados.",
-    "compare.record_error": "O último treino não pôde ser guardado para comparação. "
-    "{message}",
+    "compare.store_error": "Os treinos guardados não podem ser lidos agora. O treino continua "
+    "funcionando, mas os treinos terminados podem não ser guardados. Se isso continuar, avise "
+    "quem cuida deste funcnet.",
+    "compare.record_error": "O último treino não pôde ser guardado para comparação: os "
+    "treinos guardados não podem ser gravados agora.",
     "compare.skipped": "{n} treino(s) guardado(s) não puderam ser lidos e não aparecem.",
     "compare.empty": "Ainda não há treinos. Cada treino que você termina fica guardado aqui, "
     "para pôr dois lado a lado: treine um em Montar e treinar, mude uma configuração, "
@@ -711,7 +715,8 @@ TEXTS_PT: dict[str, str] = {
     "compare.compare_header": "Lado a lado",
     "compare.chosen": "Treinos a comparar",
     "compare.chosen_help": "Os dois mais recentes vêm escolhidos ao abrir a página; "
-    "acrescente ou tire treinos aqui. O primeiro é a referência para as diferenças.",
+    "acrescente ou tire treinos aqui, até {n} de cada vez. O primeiro é a referência para "
+    "as diferenças.",
     "compare.choose_some": "Escolha pelo menos um treino para ver as curvas.",
     "compare.run_label": "Treino {number}",
     "compare.run_option": "{run} · {when} · {data} · {network}",
@@ -724,6 +729,9 @@ TEXTS_PT: dict[str, str] = {
     "como primeira saída, com previsões de teste.",
     "compare.roc_skipped": "Sem curva ROC para {runs} (não é classificador, ou não há "
     "previsões de teste).",
+    "compare.predictions_dropped": "As previsões de teste de {runs} eram grandes demais para "
+    "guardar: sem curva ROC nem gráficos de avaliação para eles; os números nas tabelas "
+    "continuam.",
     "compare.roc_macro": "Com várias classes, a curva de um treino é a média macro das curvas "
     "um-contra-todos; a AUC é a média das AUCs por classe, como na tabela.",
     "compare.metrics_header": "Métricas de teste dos treinos escolhidos",
@@ -808,6 +816,9 @@ TEXTS_PT: dict[str, str] = {
     "report.head": "Saída {head} · {task}, prevê {target}",
     "report.no_heads": "Este treino não deixou previsões de teste: sem métricas de teste "
     "nem gráficos de avaliação.",
+    "report.predictions_dropped": "As previsões de teste deste treino eram grandes demais "
+    "para guardar, então este relatório não tem métricas de teste por saída nem gráficos "
+    "de avaliação.",
     "report.curves_header": "Curvas de treino",
     "report.curves_caption": "Contínua: linhas de treino; tracejada: linhas de validação, "
     "separadas do treino. Passe o mouse para ver valores, arraste para ampliar, clique "
@@ -834,6 +845,8 @@ TEXTS_PT: dict[str, str] = {
     "report.json_caption": "Carregue-o na página Arquitetura, ou use-o com "
     "python -m funcnet train --spec, para treinar esta configuração de novo.",
     "report.footer": "Feito com funcnet, um painel para a API funcional do Keras.",
+    "report.generated": "A data no título é quando o treino terminou; este relatório foi "
+    "feito em {date}.",
     # ------------------------------------------------------------------ language control
     "lang.label": "Idioma · Language",
     "lang.en": "EN",
@@ -897,6 +910,223 @@ TEXTS_PT: dict[str, str] = {
     "chart.params_per_node": "Parâmetros por nó",
     "chart.total": "total",
     "chart.share_of_row": "Fração da linha",
+    # ------------------------------------------------------------------ core messages
+    # (error.<code>: funcnet.messages.MESSAGES in Portuguese; same fields)
+    "error.where.node": "Nó {node!r}",
+    "error.where.node_unnamed": "Nó",
+    "error.where.model": "Modelo",
+    "error.where.training": "Treino",
+    "error.where.data": "Dados",
+    "error.where.setup": "Configuração",
+    "error.where.run_options": "Opções da execução",
+    "error.where.file": "O arquivo {filename!r}",
+    "error.where.file_unnamed": "O arquivo",
+    "error.spec.int_range": "{where}: o campo '{field}' deve ser um inteiro entre {low:,} e "
+    "{high:,}; recebido {value!r}.",
+    "error.spec.number_range": "{where}: o campo '{field}' deve ser um número em "
+    "{left}{low:g}; {high:g}{right}; recebido {value!r}.",
+    "error.spec.name": "{where}: o campo 'name' deve ser um identificador no estilo Python com "
+    "no máximo {max_length} caracteres (letras, dígitos e sublinhados, começando por uma "
+    "letra); recebido {value!r}.",
+    "error.spec.not_object": "{where}: esperava um objeto JSON; recebido {type}.",
+    "error.spec.unknown_keys": "{where}: chave(s) desconhecida(s) {unknown}; as chaves "
+    "permitidas são {allowed}.",
+    "error.spec.name_list": "{where}: o campo '{field}' deve ser uma lista de nomes; "
+    "recebido {value!r}.",
+    "error.spec.one_of": "{where}: o campo '{field}' deve ser um destes: {options}; "
+    "recebido {value!r}.",
+    "error.spec.merge_needs_inputs": "{where}: o campo 'inputs' de um nó '{type}' deve "
+    "indicar nós; recebido [].",
+    "error.spec.layer_needs_input": "{where}: o campo 'inputs' de um nó '{type}' deve "
+    "indicar um nó; recebido [].",
+    "error.spec.input_has_inputs": "{where}: o campo 'inputs' deve ficar vazio em um nó de "
+    "entrada; recebido {value!r}.",
+    "error.spec.columns_count": "{where}: o campo 'columns' deve listar de 1 a {max_columns} "
+    "colunas de atributos; recebido {value!r}.",
+    "error.spec.columns_repeat": "{where}: o campo 'columns' não pode repetir uma coluna; "
+    "recebido {value!r}.",
+    "error.spec.unknown_activation": "{where}: função de ativação desconhecida: {value!r}. "
+    "Ativações conhecidas: {known}.",
+    "error.spec.batch_norm": "{where}: o campo 'batch_norm' deve ser verdadeiro ou falso; "
+    "recebido {value!r}.",
+    "error.spec.output_one_input": "{where}: o campo 'inputs' de um nó de saída deve indicar "
+    "exatamente um nó; recebido {value!r}.",
+    "error.spec.target_missing": "{where}: o campo 'target' deve indicar a coluna-alvo; "
+    "recebido {value!r}.",
+    "error.spec.loss_for_task": "{where}: o campo 'loss' de uma saída {task} deve ser um "
+    "destes: {options}; recebido {value!r}.",
+    "error.spec.binary_units": "{where}: o campo 'units' de uma saída binária deve ser 1; "
+    "recebido {value!r}.",
+    "error.spec.multiclass_units": "{where}: o campo 'units' de uma saída multiclasse deve "
+    "ser o número de classes (>= 2); recebido {value!r}.",
+    "error.spec.name_and_type": "{where}: todo nó precisa de 'name' e 'type'.",
+    "error.spec.nodes_list_of_nodes": "{where}: 'nodes' deve ser uma lista de nós; "
+    "recebido {value!r}.",
+    "error.spec.nodes_list": "{where}: 'nodes' deve ser uma lista; recebido {value!r}.",
+    "error.spec.too_many_nodes": "{where}: são permitidos no máximo {max_nodes} nós; "
+    "recebidos {count}.",
+    "error.spec.not_a_node": "{where}: todo nó deve ser um Node; recebido {value}.",
+    "error.spec.duplicate_name": "{where}: o campo 'name' é usado por dois nós.",
+    "error.spec.unknown_input": "{where}: o campo 'inputs' indica {source!r}, que não é um "
+    "nó deste modelo.",
+    "error.spec.input_is_head": "{where}: o campo 'inputs' indica {source!r}, uma saída; "
+    "saídas não podem alimentar outros nós.",
+    "error.spec.inputs_repeat": "{where}: o campo 'inputs' não pode repetir um nó; "
+    "recebido {value!r}.",
+    "error.spec.sub_layer_clash": "{where}: o campo 'name' já é de uma camada do nó "
+    "{owner!r} (sua camada {suffix}); renomeie-o.",
+    "error.spec.no_input": "{where}: precisa de pelo menos um nó de entrada; nenhum recebido.",
+    "error.spec.no_output": "{where}: precisa de pelo menos um nó de saída; nenhum recebido.",
+    "error.spec.duplicate_target": "{where}: duas saídas preveem a mesma coluna-alvo "
+    "{target!r}.",
+    "error.spec.unused_node": "{where}: sua saída não é usada por nenhum nó; conecte-o ou "
+    "remova-o.",
+    "error.spec.hidden_activation": "{where}: {value!r} não é uma ativação para camadas "
+    "ocultas.",
+    "error.spec.cycle": "{where}: o campo 'inputs' fecha um ciclo entre {cycle}; uma rede "
+    "precisa fluir em um só sentido.",
+    "error.spec.shared_widths": "{where}: o campo 'inputs' aplica uma camada compartilhada a "
+    "tensores de larguras diferentes {widths}; as entradas compartilhadas precisam ter a "
+    "mesma largura.",
+    "error.spec.head_branches": "{where}: o campo 'inputs' leva à saída {branches} ramos de "
+    "uma camada compartilhada; junte-os antes com 'add' ou 'concatenate'.",
+    "error.spec.add_two": "{where}: o campo 'inputs' de um nó 'add' deve trazer pelo menos "
+    "dois tensores; recebido {value!r}.",
+    "error.spec.concatenate_two": "{where}: o campo 'inputs' de um nó 'concatenate' deve "
+    "trazer pelo menos dois tensores; recebido {value!r}.",
+    "error.spec.add_widths": "{where}: o campo 'inputs' soma ramos de larguras diferentes "
+    "({detail_text}); 'add' precisa de larguras iguais — use 'concatenate' ou mude as "
+    "unidades.",
+    "error.spec.not_an_object": "{where}: o campo '{field}' deve ser um objeto; recebido "
+    "{value!r}.",
+    "error.spec.part_missing": "{where}: falta a parte '{part}'.",
+    "error.table.row_name": "Linha {row}: dê um nome ao nó.",
+    "error.table.row_type": "{where}: o campo 'type' está vazio; escolha input, dense, add, "
+    "concatenate ou output.",
+    "error.data.classification_features": "Conjunto de dados 'classification': {n_classes} "
+    "classes precisam de pelo menos {needed} atributos (parâmetro 'n_features'); recebido "
+    "{width}.",
+    "error.data.not_feature": "{where}: a coluna {column!r} não é um atributo do conjunto de "
+    "dados {dataset!r} (seus atributos: {features}).",
+    "error.data.not_features": "{where}: as colunas {columns} não são atributos do conjunto "
+    "de dados {dataset!r} (seus atributos: {features}).",
+    "error.data.not_target": "{where}: o alvo {target!r} não é um alvo do conjunto de dados "
+    "{dataset!r} (seus alvos: {targets}).",
+    "error.data.task_mismatch": "{where}: a tarefa {task!r} não combina com o alvo "
+    "{target!r} do conjunto de dados {dataset!r}, que é um alvo {target_task} ({detail}); "
+    "mude a tarefa da saída para {target_task!r}.",
+    "error.data.detail_classes": "{n_classes} classes",
+    "error.data.detail_numbers": "números",
+    "error.data.multiclass_units": "{where}: uma saída multiclasse precisa de uma unidade por "
+    "classe; o alvo {target!r} tem {n_classes} classes ({classes}) e a saída tem {units} "
+    "unidades.",
+    "error.csv.utf16": "{where} está salvo como texto UTF-16; salve-o como 'CSV UTF-8' e "
+    "envie-o de novo.",
+    "error.csv.binary": "{where} não é um arquivo de texto (contém dados binários — uma "
+    "planilha do Excel ou uma imagem?); exporte-o como CSV (separado por vírgulas, UTF-8) e "
+    "envie esse arquivo.",
+    "error.csv.not_utf8": "{where} não é texto UTF-8 (o byte 0x{byte} na posição {position} "
+    "não é UTF-8 válido); o arquivo precisa ser UTF-8 — salve-o como 'CSV UTF-8' e envie-o "
+    "de novo.",
+    "error.csv.control_characters": "{where} não parece um arquivo CSV de texto (contém "
+    "caracteres de controle); exporte-o como CSV (separado por vírgulas, UTF-8) e envie esse "
+    "arquivo.",
+    "error.csv.empty": "{where} está vazio.",
+    "error.csv.too_big": "{where} tem {size_mb:g} MB; o limite é {limit_mb:g} MB. Envie "
+    "menos linhas ou colunas.",
+    "error.csv.duplicate_column": "{where}: o nome de coluna {column!r} aparece {count} vezes "
+    "no cabeçalho; cada coluna precisa de um nome próprio.",
+    "error.csv.too_many_columns": "{where} tem {count} colunas; o limite é {limit}.",
+    "error.csv.no_columns": "{where} não tem colunas.",
+    "error.csv.row_width": "{where}: a linha {line} tem {saw} valores, mas o cabeçalho tem "
+    "{expected} colunas; cada linha precisa de um valor por coluna.",
+    "error.csv.unreadable": "{where} não pôde ser lido como CSV: {reason}",
+    "error.csv.other_delimiter": "{where} foi lido como uma única coluna, mas seu cabeçalho "
+    "contém {delimiter_name} ({delimiter!r}): parece usar outro separador. Salve-o como "
+    "valores separados por vírgulas (CSV) e envie-o de novo.",
+    "error.csv.delimiter.commas": "vírgulas",
+    "error.csv.delimiter.semicolons": "pontos e vírgulas",
+    "error.csv.delimiter.tabs": "tabulações",
+    "error.csv.delimiter.bars": "barras verticais",
+    "error.csv.delimiter.spaces": "espaços",
+    "error.csv.one_column": "{where} tem só uma coluna ({column!r}); um conjunto de dados "
+    "precisa de pelo menos uma coluna de atributos e uma coluna-alvo, separadas por vírgulas.",
+    "error.csv.no_rows": "{where} tem uma linha de cabeçalho, mas nenhuma linha de dados.",
+    "error.csv.too_many_rows": "{where} tem {rows:,} linhas; o limite é {limit:,}. Envie uma "
+    "amostra das linhas.",
+    "error.csv.too_few_rows": "{where} tem só {rows} linhas de dados; são necessárias pelo "
+    "menos {minimum} para treinar e testar um modelo.",
+    "error.csv.no_numeric": "{where} não tem colunas numéricas (colunas: {columns}); uma rede "
+    "precisa de números como atributos.",
+    "error.csv.store_failed": "O servidor não conseguiu guardar o arquivo enviado ({reason}); "
+    "tente de novo.",
+    "error.csv.gone": "Conjunto de dados 'csv': o arquivo enviado não está mais no servidor; "
+    "envie-o de novo.",
+    "error.csv.hash_mismatch": "Conjunto de dados 'csv': o arquivo guardado não confere mais "
+    "com seu hash; envie-o de novo.",
+    "error.csv.text_features": "Conjunto de dados 'csv': {subject}{example}; o funcnet "
+    "precisa de números como atributos e não descarta colunas por conta própria. Remova ou "
+    "codifique essas colunas no arquivo, ou escolha uma delas como alvo (agora {target!r})."
+    "{hint}",
+    "error.csv.subject_one": "a coluna de atributos {column!r} não é numérica",
+    "error.csv.subject_many": "as colunas de atributos {columns} não são numéricas",
+    "error.csv.example_feature": " (por exemplo {value!r} na linha de dados {row} de "
+    "{column!r})",
+    "error.csv.decimal_comma": " Os números devem usar ponto decimal, não vírgula decimal.",
+    "error.csv.missing_features": "Conjunto de dados 'csv': a coluna de atributos {column!r} "
+    "({count} valores ausentes ou infinitos){more}; preencha ou remova essas linhas.",
+    "error.csv.more_columns": " e mais {more_count} coluna(s)",
+    "error.csv.target_missing": "Conjunto de dados 'csv': a coluna-alvo {column!r} tem "
+    "{count} valor(es) ausente(s) ou infinito(s); preencha ou remova essas linhas.",
+    "error.csv.target_one_value": "Conjunto de dados 'csv': a coluna-alvo {column!r} tem um "
+    "só valor ({value!r}); um modelo precisa de pelo menos duas classes ou valores para "
+    "aprender. Escolha outro alvo.",
+    "error.csv.target_not_numeric": "Conjunto de dados 'csv': a coluna-alvo {column!r} não é "
+    "numérica{example}; regressão precisa de números — escolha a tarefa 'binary' ou "
+    "'multiclass'.",
+    "error.csv.example_target": " (por exemplo {value!r} na linha de dados {row})",
+    "error.csv.binary_values": "Conjunto de dados 'csv': a tarefa 'binary' precisa de um alvo "
+    "com exatamente 2 valores; a coluna {column!r} tem {count}. Escolha a tarefa "
+    "'multiclass' ou 'regression'.",
+    "error.csv.too_many_classes": "Conjunto de dados 'csv': a coluna-alvo {column!r} tem "
+    "{count} valores distintos, mais que as {limit} classes que o funcnet trata; "
+    "{suggestion}.",
+    "error.csv.suggest_regression": "escolha a tarefa 'regression' para prevê-la como número",
+    "error.csv.suggest_other_target": "escolha outro alvo",
+    "error.csv.bad_target": "Conjunto de dados 'csv': o parâmetro 'target' deve ser uma "
+    "coluna do arquivo; recebido {target!r} (colunas: {columns}).",
+    "error.train.no_fit_rows": "{where}: o campo 'validation_split' não deixa linhas para "
+    "treinar ({rows} linhas de treino); recebido {value!r}.",
+    "error.train.boundary_features": "{where}: o campo 'boundary_grid' precisa de um conjunto "
+    "de dados com dois atributos; recebidos {count}.",
+    "error.train.out_of_memory": "O treino ficou sem memória: diminua a rede, o tamanho do "
+    "lote ou o conjunto de dados e tente de novo.",
+    "error.train.failed": "O treino falhou ({kind}: {detail}).",
+    "error.train.failed_bare": "O treino falhou ({kind}).",
+    "error.train.loss_nan": "NaN",
+    "error.train.loss_infinite": "infinita",
+    "error.train.nan_no_epoch": "A perda virou {loss} na época {epoch} (a taxa de "
+    "aprendizado {learning_rate:g} provavelmente é alta demais); nenhuma época terminou, "
+    "então não há modelo para avaliar. Diminua a taxa de aprendizado e tente de novo.",
+    "error.train.nan_kept": "A perda virou {loss} na época {epoch} (a taxa de aprendizado "
+    "{learning_rate:g} provavelmente é alta demais); {kept_part}.",
+    "error.train.nan_restored": "A perda virou {loss} na época {epoch} (a taxa de "
+    "aprendizado {learning_rate:g} provavelmente é alta demais); {kept_part} e o modelo da "
+    "época {kept} é avaliado.",
+    "error.train.kept_one": "a época anterior foi mantida",
+    "error.train.kept_many": "as {kept} épocas anteriores foram mantidas",
+    "error.train.stopped_in_first_epoch": "Parado durante a época 1 de {epochs}, antes de "
+    "qualquer época terminar.",
+    "error.train.stopped_at": "Parado na época {epoch} de {epochs}.",
+    "error.train.stopped_before_start": "Parado antes de o treino começar.",
+    "error.jobs.worker_died": "O processo de treino parou inesperadamente (código de saída "
+    "{exit_code}); o trabalho não terminou. Tente de novo.",
+    "error.jobs.workers_broken": "Os processos de treino não conseguem iniciar (código de "
+    "saída {exit_code}); veja o log do servidor. O trabalho não foi executado.",
+    "error.jobs.cancelled_queued": "Parado antes de começar.",
+    "error.jobs.pool_shut_down": "O conjunto de processos de treino foi encerrado; o trabalho "
+    "não terminou.",
+    "error.raw": "{text}",
     # ------------------------------------------------------------------ activation registry
     "act.relu.advantages": "Simples e barata; o gradiente vale 1 para toda entrada positiva, "
     "então não desaparece como os gradientes da sigmoid e da tanh.",

@@ -163,3 +163,38 @@ def test_an_unknown_lang_falls_back_to_english():
     at = _open(None, "xx")
     assert at.session_state[keys.LANG] == "en"
     assert at.query_params["lang"] in ("en", ["en"])
+
+
+# ------------------------------------------------------------------ the core's messages
+
+
+def test_a_portuguese_architecture_edit_error_is_in_portuguese():
+    from test_app_architecture import edit_table, load_preset, row_index, setup_of
+
+    at = _open(ARCHITECTURE, "pt")
+    load_preset(at, "deep")
+    before = setup_of(at)
+    edit_table(at, edited={row_index(at, "dense_1"): {"inputs": "dense_3"}})
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1, errors
+    assert "Nó 'dense_1': o campo 'inputs' fecha um ciclo entre 'dense_1'" in errors[0]
+    assert "uma rede precisa fluir em um só sentido" in errors[0]
+    assert "closes a cycle" not in errors[0] and "Node 'dense_1'" not in errors[0]
+    assert setup_of(at) is before
+
+
+def test_a_portuguese_bad_csv_upload_says_why_in_portuguese():
+    at = _open(BUILD, "pt")
+    rows = "".join(f"{i},{'red' if i % 2 else 'blue'},{i % 2}\n" for i in range(20))
+    at.file_uploader(key=keys.UPLOADER).upload(
+        "cores.csv", ("a,colour,label\n" + rows).encode(), "text/csv").run()
+    assert not at.exception, at.exception
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1, errors
+    assert "a coluna de atributos 'colour' não é numérica" in errors[0], errors[0]
+    assert "(por exemplo 'blue' na linha de dados 1 de 'colour')" in errors[0]
+    assert "not numeric" not in errors[0]
+    too_few = "a,label\n1,0\n2,1\n3,0\n"
+    at.file_uploader(key=keys.UPLOADER).upload("pouco.csv", too_few.encode(), "text/csv").run()
+    errors = [e.value for e in at.error]
+    assert len(errors) == 1 and "O arquivo 'pouco.csv' tem só 3 linhas de dados" in errors[0]
