@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from funcnet.messages import InputError
+
 ArrayFn = Callable[..., np.ndarray]
 
 # SELU's fixed constants (Klambauer et al., 2017), as Keras uses them.
@@ -307,16 +309,14 @@ def get_activation(name: str) -> Activation:
         The `Activation` entry.
 
     Raises:
-        ValueError: If `name` is not in the registry.
+        InputError: If `name` is not in the registry (code
+            `"activation.unknown"`).
     """
     try:
         return ACTIVATIONS[name]
     except (KeyError, TypeError):
-        known = ", ".join(ACTIVATIONS)
-        raise ValueError(
-            f"Could not interpret activation function identifier: {name!r}. "
-            f"Known activations: {known}."
-        ) from None
+        raise InputError("activation.unknown", value=name, known=", ".join(ACTIVATIONS)) \
+            from None
 
 
 def label_of(name: str) -> str:

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from funcnet.messages import InputError
+
 
 @dataclass(frozen=True)
 class Param:
@@ -39,27 +41,26 @@ class Param:
         """Returns `value` coerced to the parameter's kind.
 
         Raises:
-            ValueError: If the value has the wrong kind or is out of range.
+            InputError: If the value has the wrong kind or is out of range.
         """
-        where = f"Data set {dataset!r}: parameter {self.name!r}"
+        where = {"dataset": dataset, "param": self.name}
         if self.kind == "str":
             if not isinstance(value, str) or not value or len(value) > 200:
-                raise ValueError(f"{where} must be a non-empty text, received {value!r}.")
+                raise InputError("data.param_text", **where, value=value)
             return value
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError(f"{where} must be a number, received {value!r}.")
+            raise InputError("data.param_number", **where, value=value)
         if self.kind == "int":
             if isinstance(value, float) and not value.is_integer():
-                raise ValueError(f"{where} must be a whole number, received {value!r}.")
+                raise InputError("data.param_whole", **where, value=value)
             value = int(value)
         else:
             value = float(value)
             if not math.isfinite(value):
-                raise ValueError(f"{where} must be a finite number, received {value!r}.")
+                raise InputError("data.param_finite", **where, value=value)
         if not self.low <= value <= self.high:
-            raise ValueError(
-                f"{where} must be in {self.low:g}..{self.high:g}, received {value!r}."
-            )
+            raise InputError("data.param_range", **where, low=self.low, high=self.high,
+                             value=value)
         return value
 
 
@@ -181,32 +182,26 @@ def resolve_params(name: Any, params: Mapping[str, Any]) -> tuple[dict[str, Any]
         The full parameter dict and the data set's default test fraction.
 
     Raises:
-        ValueError: For an unknown data set or parameter, or a bad value.
+        InputError: For an unknown data set or parameter, or a bad value.
     """
     # isinstance first: an unhashable value from JSON (a list) must not raise TypeError.
     if not isinstance(name, str) or name not in DATASETS:
-        raise ValueError(
-            f"Data: field 'name' must be one of {', '.join(DATASETS)}, received {name!r}."
-        )
+        raise InputError("spec.one_of", where="where.data", field="name",
+                         options=", ".join(DATASETS), value=name)
     info = DATASETS[name]
     known = {p.name: p for p in info.params}
     unknown = sorted(set(params) - set(known))
     if unknown:
-        allowed = ", ".join(known) or "none"
-        raise ValueError(
-            f"Data set {name!r}: unknown parameter(s) {', '.join(map(repr, unknown))}; "
-            f"it takes {allowed}."
-        )
+        shown = ", ".join(map(repr, unknown))
+        if known:
+            raise InputError("data.unknown_params", dataset=name, unknown=shown,
+                             allowed=", ".join(known))
+        raise InputError("data.unknown_params_none", dataset=name, unknown=shown)
     resolved = {key: p.check(name, params.get(key, p.default)) for key, p in known.items()}
     if name == "csv":
         if not _SHA256.match(resolved["sha256"]):
-            raise ValueError(
-                "Data set 'csv': parameter 'sha256' must be the 64-hex-digit hash of an "
-                f"uploaded file, received {resolved['sha256']!r}."
-            )
+            raise InputError("data.csv_hash", value=resolved["sha256"])
         if resolved["task"] not in CSV_TASKS:
-            raise ValueError(
-                f"Data set 'csv': parameter 'task' must be one of {', '.join(CSV_TASKS)}, "
-                f"received {resolved['task']!r}."
-            )
+            raise InputError("data.csv_task", options=", ".join(CSV_TASKS),
+                             value=resolved["task"])
     return resolved, info.test_fraction

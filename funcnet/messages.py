@@ -11,6 +11,10 @@ Two kinds of field hold a code instead of a value (`PHRASE_FIELDS`): `where`
 names the place (`"where.node"` renders as `Node 'x'`) and the others name
 a piece of sentence that differs by case (`"csv.example"` or `""` for
 none). They are rendered with the same fields, in the same language.
+
+A field may also hold a whole `Message` (say the validation error inside
+"This link's setup holds an invalid setup: ..."): it is rendered with its
+own code and fields, in the same language as the sentence around it.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ MESSAGES: dict[str, str] = {
     "where.run_options": "Run options",
     "where.file": "The file {filename!r}",
     "where.file_unnamed": "The file",
+    "where.setup_file": "The setup file",
+    "where.link_setup": "This link's setup",
     # ------------------------------------------------------------------ spec
     "spec.int_range": "{where}: field '{field}' must be an integer in {low}..{high}, "
     "received {value!r}.",
@@ -116,6 +122,24 @@ MESSAGES: dict[str, str] = {
     "{target_task!r}.",
     "data.detail_classes": "{n_classes} classes",
     "data.detail_numbers": "numbers",
+    "data.param_text": "Data set {dataset!r}: parameter {param!r} must be a non-empty text, "
+    "received {value!r}.",
+    "data.param_number": "Data set {dataset!r}: parameter {param!r} must be a number, "
+    "received {value!r}.",
+    "data.param_whole": "Data set {dataset!r}: parameter {param!r} must be a whole number, "
+    "received {value!r}.",
+    "data.param_finite": "Data set {dataset!r}: parameter {param!r} must be a finite number, "
+    "received {value!r}.",
+    "data.param_range": "Data set {dataset!r}: parameter {param!r} must be in "
+    "{low:g}..{high:g}, received {value!r}.",
+    "data.unknown_params": "Data set {dataset!r}: unknown parameter(s) {unknown}; it takes "
+    "{allowed}.",
+    "data.unknown_params_none": "Data set {dataset!r}: unknown parameter(s) {unknown}; it "
+    "takes none.",
+    "data.csv_hash": "Data set 'csv': parameter 'sha256' must be the 64-hex-digit hash of an "
+    "uploaded file, received {value!r}.",
+    "data.csv_task": "Data set 'csv': parameter 'task' must be one of {options}, received "
+    "{value!r}.",
     "data.multiclass_units": "{where}: a multiclass head needs one unit per class; target "
     "{target!r} has {n_classes} classes ({classes}), the head has {units} units.",
     # ------------------------------------------------------------------ CSV uploads
@@ -182,6 +206,70 @@ MESSAGES: dict[str, str] = {
     "csv.suggest_other_target": "pick another target",
     "csv.bad_target": "Data set 'csv': parameter 'target' must be a column of the file, "
     "received {target!r} (columns: {columns}).",
+    # ------------------------------------------------------------------ activations
+    "activation.unknown": "Could not interpret activation function identifier: {value!r}. "
+    "Known activations: {known}.",
+    # ------------------------------------------------------------------ share links and files
+    "share.file_too_big": "The setup file is {size:,} bytes; the limit is {limit:,} bytes. "
+    "A funcnet setup is much smaller — is this the right file?",
+    "share.file_not_utf8": "The setup file is not UTF-8 text (byte {position} is not valid "
+    "UTF-8); upload a JSON file saved by funcnet.",
+    "share.file_empty": "The setup file is empty.",
+    "share.bad_json": "{where} is not valid JSON: {problem} at line {line}, column {column}.",
+    "share.too_deep": "{where} is nested too deeply to be a funcnet setup.",
+    "share.not_finite": "{where} is not valid: the value {constant} is not allowed in a setup "
+    "(numbers must be finite).",
+    "share.number_too_long": "{where} is not valid: it holds a number too long to read.",
+    "share.not_object": "{where} must be a JSON object with 'model', 'data' and 'train', "
+    "received a JSON {json_type}.",
+    "share.invalid_setup": "{where} holds an invalid setup: {cause}",
+    "share.malformed_setup": "{where} holds a malformed setup ({problem}).",
+    "share.param_not_text": "Share link: parameter {key!r} must be text, received {value!r}.",
+    "share.version": "This link was made by another version of funcnet (link format "
+    "{version!r}; this one reads format {expected!r}).",
+    "share.incomplete": "This link is incomplete — it may have been cut off when copied. "
+    "Copy the whole link again.",
+    "share.no_setup": "This link carries no setup.",
+    "share.unknown_preset": "This link names the preset {preset!r}, which does not exist; "
+    "known presets: {known}.",
+    "share.too_long": "This link's setup is {length:,} characters long; the limit is "
+    "{limit:,}. It was not made by funcnet.",
+    "share.bad_characters": "This link was changed after it was made: its {what} contains "
+    "characters a funcnet link never has.",
+    "share.bad_checksum": "This link was changed after it was made: its checksum {check!r} is "
+    "not {length} hexadecimal digits.",
+    "share.checksum_mismatch": "This link was changed after it was made: its {what} does not "
+    "match its checksum.",
+    "share.partial_bytes": "This link is damaged: its {what} is not a whole number of encoded "
+    "bytes (characters were lost or added).",
+    "share.undecodable": "This link is damaged: its {what} cannot be decoded.",
+    "share.not_decompressible": "This link was changed or damaged after it was made: its "
+    "{what} cannot be decompressed.",
+    "share.expands": "This link's {what} expands to more than {limit:,} bytes; it was not made "
+    "by funcnet.",
+    "share.ends_early": "This link was changed or damaged after it was made: its {what} ends "
+    "too early.",
+    "share.extra_data": "This link was changed after it was made: its {what} has extra data.",
+    "share.not_utf8": "This link is damaged: its {what} is not UTF-8 text.",
+    "share.part.setup": "setup",
+    "share.part.class_settings": "class settings",
+    "json.type.array": "array",
+    "json.type.string": "string",
+    "json.type.number": "number",
+    "json.type.boolean": "boolean",
+    "json.type.null": "null",
+    "json.type.value": "value",
+    "json.problem.expecting_value": "Expecting value",
+    "json.problem.expecting_name": "Expecting property name enclosed in double quotes",
+    "json.problem.expecting_colon": "Expecting ':' delimiter",
+    "json.problem.expecting_comma": "Expecting ',' delimiter",
+    "json.problem.unterminated_string": "Unterminated string starting at",
+    "json.problem.control_character": "Invalid control character at",
+    "json.problem.bad_escape": "Invalid \\escape",
+    "json.problem.bad_unicode_escape": "Invalid \\uXXXX escape",
+    "json.problem.extra_data": "Extra data",
+    "json.problem.trailing_comma_object": "Illegal trailing comma before end of object",
+    "json.problem.trailing_comma_array": "Illegal trailing comma before end of array",
     # ------------------------------------------------------------------ training
     "train.no_fit_rows": "{where}: field 'validation_split' leaves no rows to train on "
     "({rows} training rows), received {value!r}.",
@@ -220,7 +308,7 @@ MESSAGES: dict[str, str] = {
 """English template of every message, by code; `{name}` fields as in `str.format`."""
 
 PHRASE_FIELDS = frozenset({"where", "detail", "delimiter_name", "subject", "example", "hint",
-                           "more", "suggestion", "loss", "kept_part"})
+                           "more", "suggestion", "loss", "kept_part", "what", "json_type"})
 """Fields whose value is itself a message code (or `""` for nothing)."""
 
 
@@ -240,7 +328,8 @@ def render(
     Args:
         code: A key of `MESSAGES`.
         fields: The message's values; phrase fields (`PHRASE_FIELDS`) hold a
-            code rendered with the same fields (`""` renders as nothing).
+            code rendered with the same fields (`""` renders as nothing), and
+            a `Message` value is rendered with its own code and fields.
         template: Returns the template of a code in the wanted language.
         number: Wraps number fields so they format per language; `None`
             leaves them as they are (English).
@@ -253,6 +342,8 @@ def render(
     for name, value in fields.items():
         if name in PHRASE_FIELDS:
             values[name] = render(value, plain, template, number) if value else ""
+        elif isinstance(value, Message):
+            values[name] = render(value.code, value.fields, template, number)
         elif number is not None and isinstance(value, int | float) \
                 and not isinstance(value, bool):
             values[name] = number(value)
@@ -272,7 +363,8 @@ class Message:
 
     Args:
         code: A key of `MESSAGES`.
-        fields: Its values (plain: str, int, float, lists of those).
+        fields: Its values (plain: str, int, float, lists of those, or a
+            nested `Message`).
     """
 
     code: str

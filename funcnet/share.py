@@ -16,8 +16,9 @@ Everything read from a link or an uploaded file is untrusted: sizes are
 capped before and after decompression (no decompression bombs), nothing is
 evaluated or unpickled, and the result is validated by `Job.from_dict`, which
 rejects unknown keys, unknown node types, cycles and every other bad value.
-Every failure is a `ValueError` whose message a user can act on; the
-interface then falls back to the default setup.
+Every failure is an `InputError` (a `ValueError`) whose message a user can
+act on, in any language (`funcnet.messages`); the interface then falls back
+to the default setup.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import zlib
 from collections.abc import Mapping
 from typing import Any
 
+from funcnet.messages import MESSAGES, InputError, Message
 from funcnet.presets import PRESETS
 from funcnet.spec import Job
 
@@ -51,10 +53,14 @@ CHECK_LENGTH = 8
 _BASE64URL = re.compile(r"^[A-Za-z0-9_-]*$")
 _HEX = re.compile(r"^[0-9a-f]*$")
 
-INCOMPLETE_LINK = (
-    "This link is incomplete — it may have been cut off when copied. "
-    "Copy the whole link again."
-)
+INCOMPLETE_LINK = MESSAGES["share.incomplete"]
+"""The English message of a link cut off when copied."""
+
+LINK_PARTS = {"setup": "share.part.setup", "class settings": "share.part.class_settings"}
+"""What a link may carry (the `what` of `open_packed`) -> its phrase code in messages."""
+
+_SETUP_FILE = {"where": "where.setup_file"}
+_LINK_SETUP = {"where": "where.link_setup"}
 
 
 # --------------------------------------------------------------------------- JSON
@@ -88,43 +94,65 @@ def job_to_json(job: Job) -> str:
     return json.dumps(job.to_dict(), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+class _NotFinite(ValueError):
+    """NaN or Infinity in a setup: Python's json accepts them, JSON does not."""
+
+    def __init__(self, constant: str) -> None:
+        super().__init__(constant)
+        self.constant = constant
+
+
 def _reject_constant(name: str) -> Any:
-    # Python's json accepts NaN and Infinity, which are not JSON; say so plainly.
-    raise ValueError(f"the value {name} is not allowed in a setup (numbers must be finite)")
+    raise _NotFinite(name)
 
 
-def _parse_setup(text: str, what: str) -> Job:
-    """Parses and validates setup JSON; `what` names the source in messages."""
+def _parse_setup(text: str, where: dict[str, str]) -> Job:
+    """Parses and validates setup JSON; `where` names the source in messages."""
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
-        raise ValueError(
-            f"{what} is not valid JSON: {error.msg} at line {error.lineno}, "
-            f"column {error.colno}."
-        ) from None
+        raise InputError("share.bad_json", **where, problem=_json_problem(error.msg),
+                         line=error.lineno, column=error.colno) from None
     except RecursionError:
-        raise ValueError(f"{what} is nested too deeply to be a funcnet setup.") from None
-    except ValueError as error:  # from _reject_constant
-        raise ValueError(f"{what} is not valid: {error}.") from None
+        raise InputError("share.too_deep", **where) from None
+    except _NotFinite as error:
+        raise InputError("share.not_finite", **where, constant=error.constant) from None
+    except ValueError:  # an integer beyond Python's digit limit
+        raise InputError("share.number_too_long", **where) from None
     if not isinstance(data, dict):
-        raise ValueError(
-            f"{what} must be a JSON object with 'model', 'data' and 'train', "
-            f"received a JSON {_json_type(data)}."
-        )
+        raise InputError("share.not_object", **where, json_type=_json_type(data))
     try:
         return Job.from_dict(data)
     except ValueError as error:
-        raise ValueError(f"{what} holds an invalid setup: {error}") from None
+        raise InputError("share.invalid_setup", **where, cause=_as_message(error)) from None
     except (TypeError, KeyError, AttributeError) as error:
         # Defence in depth: validation should raise ValueError for any JSON value, but
         # untrusted input must never surface as a traceback if a check misses a type.
-        raise ValueError(f"{what} holds a malformed setup ({error}).") from None
+        raise InputError("share.malformed_setup", **where, problem=str(error)) from None
+
+
+def _json_problem(problem: str) -> Message:
+    """Returns the JSON parser's complaint as a translatable `Message` (raw when unknown)."""
+    code = _JSON_PROBLEMS.get(problem)
+    return Message(code) if code else Message("raw", {"text": problem})
+
+
+_JSON_PROBLEMS = {MESSAGES[code]: code for code in MESSAGES if code.startswith("json.problem.")}
+"""Python's `json` error texts -> their message codes (e.g. `"json.problem.extra_data"`)."""
+
+
+def _as_message(error: ValueError) -> Message:
+    """Returns a validation error as a `Message` (plain text when it carries no code)."""
+    if isinstance(error, InputError):
+        return error.message
+    return Message("raw", {"text": str(error)})
 
 
 def _json_type(value: Any) -> str:
-    names = {list: "array", str: "string", int: "number", float: "number", bool: "boolean",
-             type(None): "null"}
-    return names.get(type(value), type(value).__name__)
+    """Returns the phrase code naming a parsed JSON value's type (`"json.type.array"`, ...)."""
+    names = {list: "json.type.array", str: "json.type.string", int: "json.type.number",
+             float: "json.type.number", bool: "json.type.boolean", type(None): "json.type.null"}
+    return names.get(type(value), "json.type.value")
 
 
 def job_from_json(text: str | bytes) -> Job:
@@ -138,28 +166,22 @@ def job_from_json(text: str | bytes) -> Job:
         The validated `Job`.
 
     Raises:
-        ValueError: If the file is larger than `MAX_JSON_BYTES`, not UTF-8,
+        InputError: If the file is larger than `MAX_JSON_BYTES`, not UTF-8,
             not valid JSON (the message names line and column), or not a
             valid setup (the message names the field and value).
     """
     size = len(text.encode("utf-8")) if isinstance(text, str) else len(text)
     if size > MAX_JSON_BYTES:
-        raise ValueError(
-            f"The setup file is {size:,} bytes; the limit is {MAX_JSON_BYTES:,} bytes. "
-            "A funcnet setup is much smaller — is this the right file?"
-        )
+        raise InputError("share.file_too_big", size=size, limit=MAX_JSON_BYTES)
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise ValueError(
-                f"The setup file is not UTF-8 text (byte {error.start} is not valid UTF-8); "
-                "upload a JSON file saved by funcnet."
-            ) from None
+            raise InputError("share.file_not_utf8", position=error.start) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise ValueError("The setup file is empty.")
-    return _parse_setup(text, "The setup file")
+        raise InputError("share.file_empty")
+    return _parse_setup(text, _SETUP_FILE)
 
 
 # --------------------------------------------------------------------------- links
@@ -264,7 +286,7 @@ def _single(params: Mapping[str, Any], key: str) -> str | None:
         # st.query_params.to_dict() keeps the last of repeated keys; be as forgiving.
         value = value[-1] if value else ""
     if not isinstance(value, str):
-        raise ValueError(f"Share link: parameter {key!r} must be text, received {value!r}.")
+        raise InputError("share.param_not_text", key=key, value=value)
     return value
 
 
@@ -281,52 +303,52 @@ def job_from_query(params: Mapping[str, str]) -> Job:
         The validated `Job`, equal to the one the link was made from.
 
     Raises:
-        ValueError: With a message saying whether the link carries no setup,
+        InputError: With a message saying whether the link carries no setup,
             is incomplete (cut off when copied), was changed (checksum
             mismatch or characters a link never has), is too large, comes
             from a newer funcnet, or holds an invalid setup.
     """
     version = _single(params, VERSION_PARAM)
     if version is not None and version != LINK_VERSION:
-        raise ValueError(
-            f"This link was made by another version of funcnet (link format {version!r}; "
-            f"this one reads format {LINK_VERSION!r})."
-        )
+        raise InputError("share.version", version=version, expected=LINK_VERSION)
     encoded = _single(params, SETUP_PARAM)
     check = _single(params, CHECK_PARAM)
     if encoded is None:
         if check is not None:
-            raise ValueError(INCOMPLETE_LINK)
+            raise InputError("share.incomplete")
         preset = _single(params, PRESET_PARAM)
         if preset is None:
-            raise ValueError("This link carries no setup.")
+            raise InputError("share.no_setup")
         if preset not in PRESETS:
-            raise ValueError(
-                f"This link names the preset {preset[:40]!r}, which does not exist; "
-                f"known presets: {', '.join(PRESETS)}."
-            )
+            raise InputError("share.unknown_preset", preset=preset[:40],
+                             known=", ".join(PRESETS))
         return PRESETS[preset].job
     if len(encoded) > MAX_SETUP_CHARS:
-        raise ValueError(
-            f"This link's setup is {len(encoded):,} characters long; the limit is "
-            f"{MAX_SETUP_CHARS:,}. It was not made by funcnet."
-        )
+        raise InputError("share.too_long", length=len(encoded), limit=MAX_SETUP_CHARS)
     canonical = open_packed(encoded, check, what="setup", max_bytes=MAX_JSON_BYTES)
-    return _parse_setup(canonical, "This link's setup")
+    return _parse_setup(canonical, _LINK_SETUP)
 
 
-class LinkError(ValueError):
-    """A packed link text that cannot be opened.
+class LinkError(InputError):
+    """A packed link text that cannot be opened: an `InputError` with a `reason`.
 
     Args:
         reason: `"incomplete"` (cut off when copied), `"changed"` (edited
             after it was made) or `"damaged"` (cannot be decoded).
-        message: The English explanation.
+        code: The message's key in `funcnet.messages.MESSAGES`.
+        **fields: The message's values.
     """
 
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, reason: str, code: str, **fields: Any) -> None:
+        super().__init__(code, **fields)
         self.reason = reason
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_link_error, (self.reason, self.code, self.fields))
+
+
+def _rebuild_link_error(reason: str, code: str, fields: dict[str, Any]) -> LinkError:
+    return LinkError(reason, code, **fields)
 
 
 def open_packed(packed: str, check: str | None, *, what: str, max_bytes: int) -> str:
@@ -339,7 +361,8 @@ def open_packed(packed: str, check: str | None, *, what: str, max_bytes: int) ->
     Args:
         packed: The packed text (`pack_text`) read from the link.
         check: Its checksum read from the link, or `None` when missing.
-        what: What the link carries, named in the messages (e.g. "setup").
+        what: What the link carries, named in the messages: a key of
+            `LINK_PARTS` (`"setup"` or `"class settings"`).
         max_bytes: Largest decompressed size accepted.
 
     Returns:
@@ -347,22 +370,21 @@ def open_packed(packed: str, check: str | None, *, what: str, max_bytes: int) ->
 
     Raises:
         LinkError: With `reason` `"incomplete"`, `"changed"` or `"damaged"`.
+        KeyError: If `what` is not a key of `LINK_PARTS`.
     """
+    part = {"what": LINK_PARTS[what]}
     if not is_packed_text(packed):
-        raise LinkError("changed", f"This link was changed after it was made: its {what} "
-                        "contains characters a funcnet link never has.")
+        raise LinkError("changed", "share.bad_characters", **part)
     if check is None or is_partial_checksum(check):
-        raise LinkError("incomplete", INCOMPLETE_LINK)
+        raise LinkError("incomplete", "share.incomplete")
     if not is_checksum(check):
-        raise LinkError("changed", f"This link was changed after it was made: its checksum "
-                        f"{check[:20]!r} is not {CHECK_LENGTH} hexadecimal digits.")
+        raise LinkError("changed", "share.bad_checksum", check=check[:20], length=CHECK_LENGTH)
     try:
         text = unpack_text(packed, what=what, max_bytes=max_bytes)
-    except ValueError as error:
-        raise LinkError("damaged", str(error)) from None
+    except InputError as error:
+        raise LinkError("damaged", error.code, **error.fields) from None
     if checksum(text) != check:
-        raise LinkError("changed", f"This link was changed after it was made: its {what} "
-                        "does not match its checksum.")
+        raise LinkError("changed", "share.checksum_mismatch", **part)
     return text
 
 
@@ -372,49 +394,41 @@ def unpack_text(encoded: str, *, what: str = "setup", max_bytes: int = MAX_JSON_
     Args:
         encoded: The packed text read from a link (already checked with
             `is_packed_text`).
-        what: What the link carries, named in the messages (e.g. "setup").
+        what: What the link carries, named in the messages: a key of
+            `LINK_PARTS` (`"setup"` or `"class settings"`).
         max_bytes: Largest decompressed size accepted.
 
     Returns:
         The text.
 
     Raises:
-        ValueError: If the text cannot be decoded or decompressed, expands
+        InputError: If the text cannot be decoded or decompressed, expands
             beyond `max_bytes`, ends too early, has extra data or is not
             UTF-8; the message says which.
+        KeyError: If `what` is not a key of `LINK_PARTS`.
     """
+    part = {"what": LINK_PARTS[what]}
     if len(encoded) % 4 == 1:
         # No base64 text has this length: characters were lost or added.
-        raise ValueError(
-            f"This link is damaged: its {what} is not a whole number of encoded bytes "
-            "(characters were lost or added)."
-        )
+        raise InputError("share.partial_bytes", **part)
     try:
         packed = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
     except (binascii.Error, ValueError):
-        raise ValueError(f"This link is damaged: its {what} cannot be decoded.") from None
+        raise InputError("share.undecodable", **part) from None
     inflater = zlib.decompressobj()
     try:
         # max_length caps the output, so a tiny bomb cannot expand into gigabytes.
         raw = inflater.decompress(packed, max_bytes + 1)
     except zlib.error:
-        raise ValueError(
-            f"This link was changed or damaged after it was made: its {what} cannot be "
-            "decompressed."
-        ) from None
+        raise InputError("share.not_decompressible", **part) from None
     if len(raw) > max_bytes:
-        raise ValueError(
-            f"This link's {what} expands to more than {max_bytes:,} bytes; "
-            "it was not made by funcnet."
-        )
+        raise InputError("share.expands", **part, limit=max_bytes)
     if not inflater.eof:
         # The checksum is intact, so the link was not cut at its end: its middle changed.
-        raise ValueError(
-            f"This link was changed or damaged after it was made: its {what} ends too early."
-        )
+        raise InputError("share.ends_early", **part)
     if inflater.unused_data:
-        raise ValueError(f"This link was changed after it was made: its {what} has extra data.")
+        raise InputError("share.extra_data", **part)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ValueError(f"This link is damaged: its {what} is not UTF-8 text.") from None
+        raise InputError("share.not_utf8", **part) from None

@@ -33,7 +33,7 @@ from funcnet.classroom import (
 )
 from funcnet.evaluation import head_summary
 from funcnet.ui import routes, runs, setup, state
-from funcnet.ui.texts import fmt_int, fmt_metric, t
+from funcnet.ui.texts import describe_error, fmt_int, fmt_metric, language, t
 
 PAGE_ROUTES: dict[str, str] = {
     "lessons": routes.LESSONS,
@@ -83,9 +83,11 @@ def read_link() -> None:
     except ClassLinkError as error:
         del st.query_params[CLASS_PARAM]
         text = t(f"class.error.{error.reason}")
-        if error.reason in ("invalid", "damaged"):
+        # The detail (English only, from the pure core) helps the teacher who made the
+        # link; another language keeps just the translated reason, not a mixed sentence.
+        if error.reason in ("invalid", "damaged") and language() == "en":
             # The detail quotes the link's content: escaped, so it cannot add links.
-            text = t("class.error.with_detail", reason=text, detail=plain(str(error)))
+            text = t("class.error.with_detail", reason=text, detail=plain(describe_error(error)))
         state.put(state.CLASS_WARNING, (text, setup.current()))
         return
     state.put(state.CLASSROOM, link)

@@ -50,7 +50,8 @@ def restore_from_link() -> None:
         _check_loadable(job)
     except ValueError as error:
         setup.load_preset(setup.DEFAULT_PRESET)
-        state.put(state.SHARE_WARNING, (describe_error(error), setup.current()))
+        # The error itself is kept: the warning is worded in the language of each run.
+        state.put(state.SHARE_WARNING, (error, setup.current()))
         return
     setup.replace_setup(job)
     state.put(state.PRESET, next((n for n, p in PRESETS.items() if p.job == job),
@@ -63,11 +64,11 @@ def show_link_warning() -> None:
     warning = state.get(state.SHARE_WARNING)
     if warning is None:
         return
-    message, fallback = warning
+    error, fallback = warning
     if setup.current() != fallback:
         state.put(state.SHARE_WARNING, None)
         return
-    st.warning(t("share.bad_link", message=message), icon=":material/link_off:")
+    st.warning(t("share.bad_link", message=describe_error(error)), icon=":material/link_off:")
 
 
 def mirror_setup() -> None:

@@ -81,7 +81,8 @@ SHARE_CHECKED = "share.checked"
 """Set once the session's first run has looked for a setup in the link."""
 
 SHARE_WARNING = "share.warning"
-"""`(message, fallback job)`: a share link could not be read; shown until the setup changes."""
+"""`(error, fallback job)`: why a share link could not be read (shown via `describe_error`)
+until the setup changes."""
 
 CLASSROOM = "class.link"
 """`funcnet.classroom.TeacherLink` the session opened with (absent: no teacher link)."""

@@ -34,7 +34,14 @@ from funcnet.spec import Job
 from funcnet.ui import datasets, routes, setup, state
 from funcnet.ui.classroom import goal_text, plain
 from funcnet.ui.language import LANG_PARAM
-from funcnet.ui.texts import DEFAULT_LANGUAGE, fixed_language, fmt_int, language, t
+from funcnet.ui.texts import (
+    DEFAULT_LANGUAGE,
+    describe_error,
+    fixed_language,
+    fmt_int,
+    language,
+    t,
+)
 
 DEFAULT_MINIMUM = 0.9
 DEFAULT_METRIC = "auc"
@@ -90,7 +97,8 @@ def render() -> None:
         try:
             link = TeacherLink(hidden_pages, hidden_controls, challenge, board, message)
         except ClassLinkError as error:
-            st.error(t("teacher.invalid", message=plain(str(error))), icon=":material/error:")
+            st.error(t("teacher.invalid", message=plain(describe_error(error))),
+                     icon=":material/error:")
             return
         link_section(link, job)
 

@@ -367,11 +367,11 @@ TEXTS_PT: dict[str, str] = {
     "simples de camadas densas sobre rótulos aleatórios, então os sete passos não a percorrem. "
     "Foi o professor quem a fixou: explore-a nas outras páginas.",
     "lessons.title": "Lições",
-    "lessons.intro": "Duas lições guiadas a partir do caderno didático, no próprio painel: "
+    "lessons.intro": "Duas lições guiadas a partir do notebook didático, no próprio painel: "
     "monte a rede dele passo a passo e depois veja por que rótulos aleatórios não podem ser "
     "aprendidos.",
     "lessons.pick": "Lição",
-    "lessons.pick.steps": "1 · O caderno em sete passos",
+    "lessons.pick.steps": "1 · O notebook em sete passos",
     "lessons.pick.noise": "2 · Uma rede consegue aprender ruído?",
     "lessons.step_heading": "Passo {step} de {total} · {title}",
     "lessons.back": "Voltar",
@@ -433,9 +433,9 @@ TEXTS_PT: dict[str, str] = {
     "limiar de 0,5. A *AUC* (área sob a curva ROC) pergunta, em todos os limiares, quão bem "
     "as pontuações ordenam as linhas da classe 1 acima das da classe 0: 1,0 é perfeito, 0,5 "
     "é cara ou coroa. A matriz de confusão conta acertos e erros por classe.",
-    "lessons.replaced": "A lição 1 segue o caderno, então precisa de uma pilha simples com "
+    "lessons.replaced": "A lição 1 segue o notebook, então precisa de uma pilha simples com "
     "uma saída sim/não no conjunto de rótulos aleatórios. Sua configuração ({params} "
-    "parâmetros em {data}) não era assim, por isso a rede do caderno foi carregada, e "
+    "parâmetros em {data}) não era assim, por isso a rede do notebook foi carregada, e "
     "Montar e treinar agora também a mostra. Este aviso some quando você muda de passo.",
     "lessons.choice_error": "Essa escolha não pode ser usada: {message} A configuração "
     "anterior foi mantida.",
@@ -446,7 +446,7 @@ TEXTS_PT: dict[str, str] = {
     "linhas no total. O código acompanha suas escolhas e roda do jeito que está.",
     "lessons.features": "Largura da entrada (variáveis)",
     "lessons.features_help": "Quantas colunas de variáveis aleatórias uniformes o conjunto "
-    "de rótulos aleatórios gera; o caderno usa 20.",
+    "de rótulos aleatórios gera; o notebook usa 20.",
     "lessons.layers": "Camadas ocultas",
     "lessons.layer_name": "Camada {index}",
     "lessons.units": "Neurônios",
@@ -527,11 +527,11 @@ TEXTS_PT: dict[str, str] = {
     "escolhas.",
     "lessons.to_noise": "Próxima lição: uma rede consegue aprender ruído?",
     "lessons.noise.header": "Uma rede consegue aprender ruído?",
-    "lessons.noise.body": "O conjunto de dados do caderno tem *rótulos aleatórios*: o "
+    "lessons.noise.body": "O conjunto de dados do notebook tem *rótulos aleatórios*: o "
     "rótulo de cada linha é um cara ou coroa, sorteado sem relação com as variáveis. Mesmo "
     "assim a rede consegue se ajustar às linhas de treino — com pesos suficientes, ela "
     "simplesmente lembra qual linha tinha qual rótulo —, mas nada disso vale para linhas "
-    "novas, cujo sorteio ela não tem como conhecer. O botão abaixo treina a rede do caderno "
+    "novas, cujo sorteio ela não tem como conhecer. O botão abaixo treina a rede do notebook "
     "duas vezes ao mesmo tempo, com as mesmas épocas e a mesma semente: nos rótulos "
     "aleatórios e num conjunto de mesmo formato cujos rótulos dependem, sim, das variáveis. "
     "Observe as curvas tracejadas de validação: no ruído ela fica perto de 0,5 enquanto a "
@@ -921,6 +921,8 @@ TEXTS_PT: dict[str, str] = {
     "error.where.run_options": "Opções da execução",
     "error.where.file": "O arquivo {filename!r}",
     "error.where.file_unnamed": "O arquivo",
+    "error.where.setup_file": "O arquivo de configuração",
+    "error.where.link_setup": "A configuração deste link",
     "error.spec.int_range": "{where}: o campo '{field}' deve ser um inteiro entre {low:,} e "
     "{high:,}; recebido {value!r}.",
     "error.spec.number_range": "{where}: o campo '{field}' deve ser um número em "
@@ -1126,6 +1128,91 @@ TEXTS_PT: dict[str, str] = {
     "error.jobs.cancelled_queued": "Parado antes de começar.",
     "error.jobs.pool_shut_down": "O conjunto de processos de treino foi encerrado; o trabalho "
     "não terminou.",
+    "error.data.param_text": "Conjunto de dados {dataset!r}: o parâmetro {param!r} deve ser "
+    "um texto não vazio; recebido {value!r}.",
+    "error.data.param_number": "Conjunto de dados {dataset!r}: o parâmetro {param!r} deve ser "
+    "um número; recebido {value!r}.",
+    "error.data.param_whole": "Conjunto de dados {dataset!r}: o parâmetro {param!r} deve ser "
+    "um número inteiro; recebido {value!r}.",
+    "error.data.param_finite": "Conjunto de dados {dataset!r}: o parâmetro {param!r} deve ser "
+    "um número finito; recebido {value!r}.",
+    "error.data.param_range": "Conjunto de dados {dataset!r}: o parâmetro {param!r} deve "
+    "estar entre {low:g} e {high:g}; recebido {value!r}.",
+    "error.data.unknown_params": "Conjunto de dados {dataset!r}: parâmetro(s) "
+    "desconhecido(s) {unknown}; ele aceita {allowed}.",
+    "error.data.unknown_params_none": "Conjunto de dados {dataset!r}: parâmetro(s) "
+    "desconhecido(s) {unknown}; ele não aceita nenhum parâmetro.",
+    "error.data.csv_hash": "Conjunto de dados 'csv': o parâmetro 'sha256' deve ser o hash de "
+    "64 dígitos hexadecimais de um arquivo enviado; recebido {value!r}.",
+    "error.data.csv_task": "Conjunto de dados 'csv': o parâmetro 'task' deve ser um destes: "
+    "{options}; recebido {value!r}.",
+    "error.activation.unknown": "Função de ativação desconhecida: {value!r}. Ativações "
+    "conhecidas: {known}.",
+    "error.share.file_too_big": "O arquivo de configuração tem {size:,} bytes; o limite é "
+    "{limit:,} bytes. Uma configuração do funcnet é bem menor — é o arquivo certo?",
+    "error.share.file_not_utf8": "O arquivo de configuração não é texto UTF-8 (o byte "
+    "{position} não é UTF-8 válido); envie um arquivo JSON salvo pelo funcnet.",
+    "error.share.file_empty": "O arquivo de configuração está vazio.",
+    "error.share.bad_json": "{where} não é um JSON válido: {problem} na linha {line}, coluna "
+    "{column}.",
+    "error.share.too_deep": "{where} tem aninhamento profundo demais para ser uma "
+    "configuração do funcnet.",
+    "error.share.not_finite": "{where} tem um valor inválido: o valor {constant} não é "
+    "permitido em uma configuração (os números devem ser finitos).",
+    "error.share.number_too_long": "{where} tem um valor inválido: um número longo demais "
+    "para ser lido.",
+    "error.share.not_object": "{where} deve ser um objeto JSON com 'model', 'data' e "
+    "'train'; recebido em JSON: {json_type}.",
+    "error.share.invalid_setup": "{where} traz uma configuração inválida: {cause}",
+    "error.share.malformed_setup": "{where} traz uma configuração malformada ({problem}).",
+    "error.share.param_not_text": "Link de compartilhamento: o parâmetro {key!r} deve ser "
+    "texto; recebido {value!r}.",
+    "error.share.version": "Este link foi criado por outra versão do funcnet (formato de link "
+    "{version!r}; esta lê o formato {expected!r}).",
+    "error.share.incomplete": "Este link está incompleto — talvez tenha sido cortado ao ser "
+    "copiado. Copie o link inteiro de novo.",
+    "error.share.no_setup": "Este link não traz nenhuma configuração.",
+    "error.share.unknown_preset": "Este link indica o modelo pronto {preset!r}, que não "
+    "existe; modelos prontos conhecidos: {known}.",
+    "error.share.too_long": "A configuração deste link tem {length:,} caracteres; o limite é "
+    "{limit:,}. Ele não foi criado pelo funcnet.",
+    "error.share.bad_characters": "Este link foi alterado depois de criado: {what} contém "
+    "caracteres que um link do funcnet nunca tem.",
+    "error.share.bad_checksum": "Este link foi alterado depois de criado: sua soma de "
+    "verificação {check!r} não tem {length} dígitos hexadecimais.",
+    "error.share.checksum_mismatch": "Este link foi alterado depois de criado: {what} não "
+    "confere com a soma de verificação.",
+    "error.share.partial_bytes": "Este link está danificado: {what} não tem um número inteiro "
+    "de bytes codificados (caracteres foram perdidos ou acrescentados).",
+    "error.share.undecodable": "Este link está danificado: {what} não pode ser decodificada.",
+    "error.share.not_decompressible": "Este link foi alterado ou danificado depois de criado: "
+    "{what} não pode ser descompactada.",
+    "error.share.expands": "Neste link, {what} se expande para mais de {limit:,} bytes; ele "
+    "não foi criado pelo funcnet.",
+    "error.share.ends_early": "Este link foi alterado ou danificado depois de criado: {what} "
+    "termina cedo demais.",
+    "error.share.extra_data": "Este link foi alterado depois de criado: {what} tem dados a "
+    "mais.",
+    "error.share.not_utf8": "Este link está danificado: {what} não é texto UTF-8.",
+    "error.share.part.setup": "a parte da configuração",
+    "error.share.part.class_settings": "a parte das configurações da turma",
+    "error.json.type.array": "uma lista (array)",
+    "error.json.type.string": "um texto (string)",
+    "error.json.type.number": "um número",
+    "error.json.type.boolean": "um valor lógico (boolean)",
+    "error.json.type.null": "um valor nulo (null)",
+    "error.json.type.value": "um valor",
+    "error.json.problem.expecting_value": "esperava um valor",
+    "error.json.problem.expecting_name": "esperava um nome de propriedade entre aspas duplas",
+    "error.json.problem.expecting_colon": "esperava o separador ':'",
+    "error.json.problem.expecting_comma": "esperava o separador ','",
+    "error.json.problem.unterminated_string": "texto sem aspas de fechamento, começando",
+    "error.json.problem.control_character": "caractere de controle inválido",
+    "error.json.problem.bad_escape": "sequência de escape \\ inválida",
+    "error.json.problem.bad_unicode_escape": "escape \\uXXXX inválido",
+    "error.json.problem.extra_data": "dados a mais depois do JSON",
+    "error.json.problem.trailing_comma_object": "vírgula sobrando antes do fim do objeto",
+    "error.json.problem.trailing_comma_array": "vírgula sobrando antes do fim da lista",
     "error.raw": "{text}",
     # ------------------------------------------------------------------ activation registry
     "act.relu.advantages": "Simples e barata; o gradiente vale 1 para toda entrada positiva, "

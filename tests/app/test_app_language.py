@@ -198,3 +198,26 @@ def test_a_portuguese_bad_csv_upload_says_why_in_portuguese():
     at.file_uploader(key=keys.UPLOADER).upload("pouco.csv", too_few.encode(), "text/csv").run()
     errors = [e.value for e in at.error]
     assert len(errors) == 1 and "O arquivo 'pouco.csv' tem só 3 linhas de dados" in errors[0]
+
+
+def test_a_portuguese_tampered_share_link_warns_in_portuguese():
+    from funcnet.presets import PRESETS
+    from funcnet.share import job_to_query
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "pt"
+    for key, value in {**job_to_query(PRESETS["deep"].job), "c": "0" * 8}.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1, warnings
+    assert warnings[0].startswith(TEXTS_PT["share.bad_link"].split("{")[0]), warnings[0]
+    assert ("Este link foi alterado depois de criado: a parte da configuração não confere com "
+            "a soma de verificação.") in warnings[0]
+    assert "This link" not in warnings[0] and "checksum" not in warnings[0]
+    assert _foreign(warnings[0], TEXTS, TEXTS_PT) == []
+    # The warning keeps the error, not a sentence: switching the language rewords it.
+    at.segmented_control(key=keys.W_LANG).set_value("en").run()
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1 and "does not match its checksum" in warnings[0], warnings

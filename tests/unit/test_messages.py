@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from contextlib import contextmanager
 from dataclasses import replace
@@ -10,12 +11,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from funcnet import data
+from funcnet import data, share
+from funcnet.activations import get_activation
 from funcnet.data import check_model_fits, load_dataset, store_upload
+from funcnet.data_catalog import resolve_params
 from funcnet.engine.training import nan_message, split_rows, stop_message
 from funcnet.jobs import CANCELLED_QUEUED
 from funcnet.messages import MESSAGES, PHRASE_FIELDS, InputError, message, template_fields
+from funcnet.presets import PRESETS
 from funcnet.results import JobResult
+from funcnet.share import LinkError, job_from_json, job_from_query, job_to_query, open_packed
 from funcnet.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
 from funcnet.ui import texts
 from funcnet.ui.graph_table import row_to_node
@@ -202,6 +207,99 @@ def test_a_nan_stop_carries_its_code_into_the_job_result():
                            "too high); the epoch before it is kept.")
 
 
+def test_share_link_raise_sites_keep_their_english_and_carry_a_code():
+    query = job_to_query(PRESETS["seed"].job)
+    error = _raised(job_from_query, {**query, "c": "0" * 8})
+    assert (error.code, str(error)) == ("share.checksum_mismatch", "This link was changed after "
+                                        "it was made: its setup does not match its checksum.")
+    assert isinstance(error, LinkError) and error.reason == "changed"
+    error = _raised(job_from_query, {"v": "1", "s": query["s"]})
+    assert (error.code, str(error)) == ("share.incomplete", share.INCOMPLETE_LINK)
+    error = _raised(job_from_query, {"preset": "nope"})
+    assert error.code == "share.unknown_preset"
+    assert str(error).startswith("This link names the preset 'nope', which does not exist; "
+                                 "known presets: seed, ")
+    error = _raised(job_from_query, {"v": "2", "s": query["s"]})
+    assert str(error) == ("This link was made by another version of funcnet (link format '2'; "
+                          "this one reads format '1').")
+
+
+def test_a_damaged_link_keeps_the_reason_and_the_code_of_what_broke():
+    error = _raised(open_packed, "QUJD", "0" * 8, what="class settings", max_bytes=100)
+    assert isinstance(error, LinkError) and error.reason == "damaged"
+    assert error.code == "share.not_decompressible"
+    assert str(error) == ("This link was changed or damaged after it was made: its class "
+                          "settings cannot be decompressed.")
+    copy = pickle.loads(pickle.dumps(error))
+    assert isinstance(copy, LinkError)
+    assert (copy.reason, copy.code, str(copy)) == (error.reason, error.code, str(error))
+
+
+def test_setup_file_raise_sites_keep_their_english_and_carry_a_code():
+    error = _raised(job_from_json, b"x" * (share.MAX_JSON_BYTES + 1))
+    assert (error.code, str(error)) == (
+        "share.file_too_big", "The setup file is 65,537 bytes; the limit is 65,536 bytes. A "
+        "funcnet setup is much smaller — is this the right file?")
+    error = _raised(job_from_json, '{"model": NaN}')
+    assert (error.code, str(error)) == (
+        "share.not_finite", "The setup file is not valid: the value NaN is not allowed in a "
+        "setup (numbers must be finite).")
+    error = _raised(job_from_json, "[1, 2]")
+    assert (error.code, str(error)) == (
+        "share.not_object", "The setup file must be a JSON object with 'model', 'data' and "
+        "'train', received a JSON array.")
+    error = _raised(job_from_json, '{"model": 1 "data": 2}')
+    assert (error.code, str(error)) == (
+        "share.bad_json", "The setup file is not valid JSON: Expecting ',' delimiter at line 1, "
+        "column 13.")
+    with portuguese():
+        assert describe_error(error) == ("O arquivo de configuração não é um JSON válido: "
+                                         "esperava o separador ',' na linha 1, coluna 13.")
+
+
+def test_an_invalid_setup_nests_the_validation_error_in_any_language():
+    data = PRESETS["seed"].job.to_dict()
+    data["train"]["epochs"] = 10**9
+    error = _raised(job_from_json, json.dumps(data))
+    assert error.code == "share.invalid_setup"
+    assert error.fields["cause"].code == "spec.int_range"
+    assert str(error) == ("The setup file holds an invalid setup: Training: field 'epochs' must "
+                          "be an integer in 1..500, received 1000000000.")
+    with portuguese():
+        assert describe_error(error) == (
+            "O arquivo de configuração traz uma configuração inválida: Treino: o campo "
+            "'epochs' deve ser um inteiro entre 1 e 500; recebido 1000000000.")
+    copy = pickle.loads(pickle.dumps(error))
+    assert str(copy) == str(error) and copy.fields["cause"] == error.fields["cause"]
+
+
+def test_data_catalogue_raise_sites_keep_their_english_and_carry_a_code():
+    error = _raised(resolve_params, "moons", {"noise": 9.0})
+    assert (error.code, str(error)) == (
+        "data.param_range", "Data set 'moons': parameter 'noise' must be in 0..3, received 9.0.")
+    error = _raised(resolve_params, "iris", {"n_samples": 5})
+    assert (error.code, str(error)) == (
+        "data.unknown_params_none", "Data set 'iris': unknown parameter(s) 'n_samples'; it "
+        "takes none.")
+    error = _raised(resolve_params, ["csv"], {})
+    assert error.code == "spec.one_of"
+    assert str(error).startswith("Data: field 'name' must be one of seed-random, ")
+    assert _raised(DataSpec, "moons", params={"n_samples": 2.5}).code == "data.param_whole"
+    with portuguese():
+        assert describe_error(_raised(resolve_params, "moons", {"noise": 9.0})) == (
+            "Conjunto de dados 'moons': o parâmetro 'noise' deve estar entre 0 e 3; "
+            "recebido 9.0.")
+
+
+def test_an_unknown_activation_carries_a_code():
+    error = _raised(get_activation, "rellu")
+    assert error.code == "activation.unknown"
+    assert str(error).startswith("Could not interpret activation function identifier: "
+                                 "'rellu'. Known activations: relu, ")
+    with portuguese():
+        assert describe_error(error).startswith("Função de ativação desconhecida: 'rellu'.")
+
+
 # ------------------------------------------------------------------ the interface's language
 
 
@@ -225,6 +323,18 @@ def test_portuguese_numbers_use_portuguese_separators():
         assert describe_error(too_many).startswith("O arquivo 'big.csv' tem")
         assert "[0; 0,9)" in describe_error(range_error)
         assert "recebido 0.95" in describe_error(range_error)  # the value as received
+
+
+def test_a_changed_link_reads_in_portuguese_with_no_english_left():
+    query = job_to_query(PRESETS["seed"].job)
+    for params in ({**query, "c": "0" * 8}, {**query, "s": query["s"] + "!"},
+                   {**query, "s": query["s"][:-7]}):
+        error = _raised(job_from_query, params)
+        with portuguese():
+            text = describe_error(error)
+        assert text.startswith("Este link foi alterado") or text.startswith("Este link está"), \
+            text
+        assert "This link" not in text and " its " not in text, text
 
 
 def test_describe_result_message_translates_a_nan_stop():
