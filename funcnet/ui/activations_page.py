@@ -161,9 +161,14 @@ def compare_section(job: Job) -> None:
     if comparison is None:
         return
     live = not all(h.done() for h in comparison.handles.values())
-    st.fragment(_comparison_fragment, run_every=LIVE_SECONDS if live else None)()
+    # Fixed blocks, as in the live training view: a late auto-rerun of the fragment
+    # never shifts the ranking drawn after it.
+    live_block, ranking_block = st.container(), st.container()
+    with live_block:
+        st.fragment(_comparison_fragment, run_every=LIVE_SECONDS if live else None)()
     if comparison.done:
-        ranking_section(comparison)
+        with ranking_block:
+            ranking_section(comparison)
 
 
 def _comparison_fragment() -> None:

@@ -594,9 +594,14 @@ def noise_lesson() -> None:
                  features=len(pair["noise"].model.inputs[0].columns)))
     if race is None:
         return
-    st.fragment(_race_fragment, run_every=live.LIVE_SECONDS if running else None)()
+    # Fixed blocks, as in the live training view: a late auto-rerun of the fragment
+    # never shifts the conclusion drawn after it.
+    race_block, conclusion_block = st.container(), st.container()
+    with race_block:
+        st.fragment(_race_fragment, run_every=live.LIVE_SECONDS if running else None)()
     if race.done:
-        _race_conclusion(race)
+        with conclusion_block:
+            _race_conclusion(race)
 
 
 def _race_fragment() -> None:
