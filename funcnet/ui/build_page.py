@@ -78,9 +78,10 @@ def _param_widget(dataset: str, param: Param, value: object) -> object:
     if param.kind == "int":
         step = 50 if param.name == "n_samples" else 1
         return st.number_input(label, min_value=int(param.low), max_value=int(param.high),
-                               step=step, help=help_text, key=key)
+                               step=step, help=help_text, value=int(value), key=key)
     return st.number_input(label, min_value=float(param.low), max_value=float(param.high),
-                           step=0.05, format="%.2f", help=help_text, key=key)
+                           step=0.05, format="%.2f", help=help_text, value=float(value),
+                           key=key)
 
 
 def _commit_data(job: Job, spec: DataSpec) -> tuple[Job, Dataset]:
@@ -112,6 +113,7 @@ def data_section(job: Job) -> tuple[Job, Dataset]:
     if shows_data:
         name = st.selectbox(
             t("build.dataset"), names, format_func=fixed_language(datasets.label),
+            index=state.index_of(names, job.data.name),
             key=state.bind(state.widget_key(state.W_DATASET), job.data.name),
         )
     st.caption(t(f"dataset.{name}.description"))
@@ -134,6 +136,7 @@ def data_section(job: Job) -> tuple[Job, Dataset]:
         test_fraction = split_col.number_input(
             t("build.test_fraction"), min_value=0.05, max_value=0.5, step=0.05, format="%.3f",
             help=t("build.test_fraction_help"),
+            value=float(job.data.test_fraction if same else DATASETS[name].test_fraction),
             key=state.bind(state.widget_key(f"data.{name}.test_fraction"),
                            job.data.test_fraction if same else DATASETS[name].test_fraction),
         )
@@ -141,6 +144,7 @@ def data_section(job: Job) -> tuple[Job, Dataset]:
         seed = seed_col.number_input(
             t("build.data_seed"), min_value=0, max_value=MAX_SEED, step=1,
             help=t("build.data_seed_help"),
+            value=int(job.data.seed),
             key=state.bind(state.widget_key(state.W_DATA_SEED), job.data.seed),
         )
     if classroom.shows("csv_upload"):
@@ -169,18 +173,20 @@ def _load_current(job: Job) -> tuple[Job, Dataset]:
 def _csv_params(job: Job, upload: UploadInfo) -> dict[str, object]:
     current = dict(job.data.params) if job.data.name == "csv" else {}
     same_file = current.get("sha256") == upload.sha256
+    first_target = current["target"] if same_file else upload.suggested_target
     target_col, task_col = st.columns(2)
     with target_col:
         target = st.selectbox(
             t("build.csv_target"), upload.columns,
-            key=state.bind(state.widget_key(f"csv.{upload.sha256[:12]}.target"),
-                           current["target"] if same_file else upload.suggested_target),
+            index=state.index_of(upload.columns, first_target),
+            key=state.bind(state.widget_key(f"csv.{upload.sha256[:12]}.target"), first_target),
             help=t("build.csv_target_help"),
         )
     with task_col:
         task = st.selectbox(
             t("build.csv_task"), CSV_TASKS,
             format_func=fixed_language(lambda v: t(f"task.{v}")),
+            index=state.index_of(CSV_TASKS, current["task"] if same_file else "auto"),
             key=state.bind(state.widget_key(f"csv.{upload.sha256[:12]}.task"),
                            current["task"] if same_file else "auto"),
         )
@@ -290,6 +296,7 @@ def _stack_editor(job: Job, view: StackView, dataset: Dataset, layers_slot: Delt
     if classroom.shows("layers"):
         n_layers = layers_slot.number_input(
             t("build.layers"), min_value=1, max_value=MAX_HIDDEN_LAYERS, step=1,
+            value=len(view.hidden),
             key=state.bind(state.widget_key(state.W_LAYERS, network=True), len(view.hidden)),
         )
     # Only the columns a class link leaves visible; a hidden one keeps each layer's value.
@@ -335,18 +342,21 @@ def _layer_row(i: int, start: HiddenLayer, widths: list[float], shown: tuple[str
         units = slot["units"].number_input(
             t("build.units_of", index=i), min_value=1, max_value=MAX_EDITOR_UNITS, step=8,
             label_visibility="collapsed",
+            value=int(start.units),
             key=state.bind(state.widget_key(f"units.{i}", network=True), start.units),
         )
     if "activation" in slot:
         activation = slot["activation"].selectbox(
             t("build.activation_of", index=i), HIDDEN_ACTIVATIONS, format_func=label_of,
             label_visibility="collapsed",
+            index=state.index_of(HIDDEN_ACTIVATIONS, start.activation),
             key=state.bind(state.widget_key(f"activation.{i}", network=True), start.activation),
         )
     if "dropout" in slot:
         dropout = slot["dropout"].number_input(
             t("build.dropout_of", index=i), min_value=0.0, max_value=0.9, step=0.1,
             format="%.2f", label_visibility="collapsed",
+            value=float(start.dropout),
             key=state.bind(state.widget_key(f"dropout.{i}", network=True), start.dropout),
         )
     return HiddenLayer(int(units), activation, float(dropout), start.batch_norm)
@@ -362,6 +372,7 @@ def _head_editor(view: StackView, dataset: Dataset) -> Node:
         if len(targets) > 1:
             target_name = st.selectbox(
                 t("build.head_target"), targets,
+                index=state.index_of(targets, target_name),
                 key=state.bind(state.widget_key("head.target", network=True), target_name),
             )
         else:
@@ -375,6 +386,7 @@ def _head_editor(view: StackView, dataset: Dataset) -> Node:
         activation = st.selectbox(
             t("build.head_activation"), list(ACTIVATIONS), format_func=label_of,
             help=t("build.head_activation_help"),
+            index=state.index_of(list(ACTIVATIONS), aimed.activation),
             key=state.bind(state.widget_key(f"head.{target_name}.activation", network=True),
                            aimed.activation),
         )
@@ -383,6 +395,7 @@ def _head_editor(view: StackView, dataset: Dataset) -> Node:
             t("build.head_loss"), LOSSES[task],
             format_func=fixed_language(lambda v: t(f"loss.{v}")),
             disabled=len(LOSSES[task]) == 1,
+            index=state.index_of(LOSSES[task], aimed.loss),
             key=state.bind(state.widget_key(f"head.{target_name}.loss", network=True),
                            aimed.loss),
         )
@@ -415,17 +428,20 @@ def training_section(job: Job) -> Job:
             optimizer = st.selectbox(
                 t("build.optimizer"), OPTIMIZERS,
                 format_func=fixed_language(lambda v: t(f"optimizer.{v}")),
+                index=state.index_of(OPTIMIZERS, train.optimizer),
                 key=state.bind(state.widget_key(state.W_OPTIMIZER), train.optimizer),
             )
         if classroom.shows("epochs"):
             epochs = st.number_input(
                 t("build.epochs"), min_value=1, max_value=MAX_EPOCHS, step=1,
+                value=int(train.epochs),
                 key=state.bind(state.widget_key(state.W_EPOCHS), train.epochs),
             )
         if classroom.shows("validation_split"):
             validation = st.number_input(
                 t("build.validation_split"), min_value=0.0, max_value=0.5, step=0.05,
                 format="%.2f", help=t("build.validation_split_help"),
+                value=float(train.validation_split),
                 key=state.bind(state.widget_key(state.W_VALIDATION_SPLIT),
                                train.validation_split),
             )
@@ -434,17 +450,20 @@ def training_section(job: Job) -> Job:
             learning_rate = st.number_input(
                 t("build.learning_rate"), min_value=0.00001, max_value=10.0, step=0.001,
                 format="%g",
+                value=float(train.learning_rate),
                 key=state.bind(state.widget_key(state.W_LEARNING_RATE), train.learning_rate),
             )
         if classroom.shows("batch_size"):
             batch_size = st.number_input(
                 t("build.batch_size"), min_value=1, max_value=MAX_BATCH_SIZE, step=8,
+                value=int(train.batch_size),
                 key=state.bind(state.widget_key(state.W_BATCH_SIZE), train.batch_size),
             )
         if classroom.shows("seeds"):
             seed = st.number_input(
                 t("build.train_seed"), min_value=0, max_value=MAX_SEED, step=1,
                 help=t("build.train_seed_help"),
+                value=int(train.seed),
                 key=state.bind(state.widget_key(state.W_TRAIN_SEED), train.seed),
             )
     try:

@@ -34,6 +34,7 @@ from funcnet.ui import (
     datasets,
     live,
     routes,
+    run_history,
     runs,
     session_jobs,
     setup,
@@ -85,7 +86,7 @@ def _lesson_picker() -> str:
     chosen = st.segmented_control(
         t("lessons.pick"), LESSONS, required=True, label_visibility="collapsed",
         format_func=fixed_language(lambda name: t(f"lessons.pick.{name}")),
-        key=state.bind(state.LESSON_PICK, current),
+        default=current, key=state.bind(state.LESSON_PICK, current),
     ) or current
     state.put(state.LESSON, chosen)
     return chosen
@@ -219,7 +220,7 @@ def choose_input(job: Job) -> Job:
     features = st.columns(2)[0].number_input(
         t("lessons.features"), min_value=int(param.low), max_value=int(param.high), step=1,
         help=t("lessons.features_help"), disabled=not classroom.shows("dataset"),
-        key=state.bind(state.LESSON_FEATURES, network.features),
+        value=int(network.features), key=state.bind(state.LESSON_FEATURES, network.features),
     )
     return _apply(job, lesson.with_features(job, int(features)))
 
@@ -236,7 +237,7 @@ def choose_hidden(job: Job) -> Job:
     network = lesson.lesson_network(job)
     count = st.number_input(
         t("lessons.layers"), min_value=1, max_value=MAX_HIDDEN_LAYERS, step=1,
-        key=state.bind(state.LESSON_LAYERS, len(network.hidden)),
+        value=len(network.hidden), key=state.bind(state.LESSON_LAYERS, len(network.hidden)),
         disabled=not classroom.shows("layers"),
     )
     widths = [1.2, 2, 2]
@@ -252,12 +253,13 @@ def choose_hidden(job: Job) -> Job:
             units = st.number_input(
                 t("lessons.units_of", index=i), min_value=1, max_value=MAX_EDITOR_UNITS,
                 step=8, label_visibility="collapsed", disabled=not classroom.shows("units"),
-                key=state.bind(f"{state.LESSON_UNITS}.{i}", start.units),
+                value=int(start.units), key=state.bind(f"{state.LESSON_UNITS}.{i}", start.units),
             )
         with act_col:
             activation = st.selectbox(
                 t("lessons.activation_of", index=i), HIDDEN_ACTIVATIONS, format_func=label_of,
                 label_visibility="collapsed", disabled=not classroom.shows("activations"),
+                index=state.index_of(HIDDEN_ACTIVATIONS, start.activation),
                 key=state.bind(f"{state.LESSON_ACTIVATION}.{i}", start.activation),
             )
         hidden.append(replace(start, units=int(units), activation=activation))
@@ -280,6 +282,7 @@ def choose_output(job: Job) -> Job:
     activation = st.selectbox(
         t("lessons.output_activation"), list(ACTIVATIONS), format_func=label_of,
         help=t("lessons.output_activation_help"), disabled=not classroom.shows("output_head"),
+        index=state.index_of(list(ACTIVATIONS), network.output_activation),
         key=state.bind(state.LESSON_OUTPUT, network.output_activation),
     )
     job = _apply(job, lesson.with_output_activation(job, activation))
@@ -306,15 +309,14 @@ def show_parameters(job: Job) -> Job:
     table = [{
         "layer": row.call,
         "shape": f"(None, {row.units})",
-        "params": row.params,
+        "params": fmt_int(row.params),
         "how": (t("lessons.params_input") if row.kind == "input" else
                 t("lessons.params_formula", inputs=row.inputs, units=row.units)),
     } for row in rows]
     st.dataframe(table, hide_index=True, key="lessons.params_table", column_config={
         "layer": t("lessons.col_layer"),
-        "shape": st.column_config.TextColumn(t("lessons.col_shape"), width="small"),
-        "params": st.column_config.NumberColumn(t("lessons.col_params"), format="%d",
-                                                width="small"),
+        "shape": st.column_config.TextColumn(t("lessons.col_shape"), width="medium"),
+        "params": st.column_config.TextColumn(t("lessons.col_params"), width="small"),
         "how": t("lessons.col_how"),
     })
     st.metric(t("lessons.total_params"), fmt_int(job.model.total_params()))
@@ -336,6 +338,7 @@ def choose_compile(job: Job) -> Job:
             t("lessons.optimizer"), OPTIMIZERS,
             format_func=fixed_language(lambda v: t(f"optimizer.{v}")),
             disabled=not classroom.shows("optimizer"),
+            index=state.index_of(OPTIMIZERS, job.train.optimizer),
             key=state.bind(state.LESSON_OPTIMIZER, job.train.optimizer),
         )
     with right:
@@ -343,6 +346,7 @@ def choose_compile(job: Job) -> Job:
             t("lessons.learning_rate"), min_value=0.00001, max_value=10.0, step=0.001,
             format="%g", help=t("lessons.learning_rate_help"),
             disabled=not classroom.shows("learning_rate"),
+            value=float(job.train.learning_rate),
             key=state.bind(state.LESSON_LEARNING_RATE, job.train.learning_rate),
         )
     train = replace(job.train, optimizer=optimizer, learning_rate=float(learning_rate))
@@ -363,12 +367,13 @@ def choose_training(job: Job) -> Job:
         epochs = st.number_input(
             t("lessons.epochs"), min_value=1, max_value=MAX_EPOCHS, step=1,
             disabled=not classroom.shows("epochs"),
-            key=state.bind(state.LESSON_EPOCHS, job.train.epochs),
+            value=int(job.train.epochs), key=state.bind(state.LESSON_EPOCHS, job.train.epochs),
         )
     with batch_col:
         batch_size = st.number_input(
             t("lessons.batch_size"), min_value=1, max_value=MAX_BATCH_SIZE, step=8,
             disabled=not classroom.shows("batch_size"),
+            value=int(job.train.batch_size),
             key=state.bind(state.LESSON_BATCH_SIZE, job.train.batch_size),
         )
     with split_col:
@@ -376,6 +381,7 @@ def choose_training(job: Job) -> Job:
             t("lessons.validation_split"), min_value=0.0, max_value=0.5, step=0.05,
             format="%.2f", help=t("lessons.validation_split_help"),
             disabled=not classroom.shows("validation_split"),
+            value=float(job.train.validation_split),
             key=state.bind(state.LESSON_VALIDATION, job.train.validation_split),
         )
     train = replace(job.train, epochs=int(epochs), batch_size=int(batch_size),
@@ -564,6 +570,9 @@ def collect_race() -> bool:
     for name, handle in race.handles.items():
         if name not in race.results and handle.done():
             race.results[name] = handle.result()
+            # Kept like every other training, so Compare runs can lay them side by side.
+            run_history.record(runs.FinishedRun(handle.id, handle.job, race.results[name],
+                                                time.time()))
             changed = True
     return changed
 
@@ -579,7 +588,7 @@ def noise_lesson() -> None:
         epochs = st.number_input(
             t("lessons.noise.epochs"), min_value=1, max_value=MAX_NOISE_EPOCHS, step=5,
             help=t("lessons.noise.epochs_help"),
-            key=state.bind(state.LESSON_NOISE_EPOCHS, NOISE_EPOCHS),
+            value=NOISE_EPOCHS, key=state.bind(state.LESSON_NOISE_EPOCHS, NOISE_EPOCHS),
         )
     with button_col:
         st.button(t("lessons.noise.start"), type="primary", disabled=running,

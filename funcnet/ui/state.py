@@ -15,6 +15,7 @@ Keys are prefixed by the page that owns them (`"build."`, `"train."`,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import streamlit as st
@@ -277,8 +278,14 @@ def bind(key: str, value: Any) -> str:
     """Gives widget `key` its first value unless it already has one.
 
     Widgets are then created with `key=` only (no `value=`), so the
-    session value is the single source of what the widget shows. The value
-    is written back on every run, so the browser always receives it.
+    session value is the single source of what the widget shows. Pages also
+    pass the same value as the widget's own default (`value=`, or `index_of`
+    for a choice): Streamlit sends a session value to the browser only in the
+    run that sets it, and when that run is cut short (a click on Train while
+    the page is still drawing) the browser would otherwise start the widget
+    at its minimum and send that back as the user's choice. Writing the value
+    again on every run fixes that too, but then a late run overwrites what
+    the user has just chosen.
 
     Args:
         key: The widget key.
@@ -287,12 +294,26 @@ def bind(key: str, value: Any) -> str:
     Returns:
         `key`, to pass straight to the widget.
     """
-    # Stated again on every run, not only the first: Streamlit sends a session value to
-    # the browser only in the run that sets it, and when that run is cut short (a click
-    # on Train while the page is still drawing) the browser never gets it, starts the
-    # widget at its minimum and sends that back as the user's choice.
-    st.session_state[key] = st.session_state.get(key, value)
+    if key not in st.session_state:
+        st.session_state[key] = value
     return key
+
+
+def index_of(options: Sequence[Any], value: Any) -> int:
+    """Returns the position of `value` in a choice widget's options (0 when absent).
+
+    The `index=` to pass beside `key=bind(...)`, so that a browser that
+    missed the session value still starts the widget at `value`.
+
+    Args:
+        options: The widget's options.
+        value: The chosen value.
+
+    Returns:
+        Its index.
+    """
+    options = list(options)
+    return options.index(value) if value in options else 0
 
 
 def restart_widgets(*, network_only: bool = False) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 from funcnet import charts
 from funcnet.presets import PRESETS
 from funcnet.ui import setup, state
-from funcnet.ui.texts import chart_labels, fixed_language, t
+from funcnet.ui.texts import chart_labels, fixed_language, language, t
 
 
 def preset_picker(select_key: str, load_key: str) -> None:
@@ -26,6 +26,7 @@ def preset_picker(select_key: str, load_key: str) -> None:
         name = st.selectbox(
             t("build.preset"), list(PRESETS),
             format_func=fixed_language(lambda n: t(f"preset.{n}.label")),
+            index=state.index_of(list(PRESETS), state.get(state.PRESET, "seed")),
             key=state.bind(state.widget_key(select_key), state.get(state.PRESET, "seed")),
         )
     with button_col:
@@ -41,4 +42,7 @@ def plotly_chart(figure: go.Figure, **kwargs: object) -> None:
         figure: The figure (its texts are replaced in place).
         **kwargs: Passed on to `st.plotly_chart` (`key`, `theme`, ...).
     """
-    st.plotly_chart(charts.relabel(figure, chart_labels()), **kwargs)
+    figure = charts.relabel(figure, chart_labels())
+    if language() == "pt":
+        figure.update_layout(separators=",.")  # axis numbers: decimal comma, thousands dot
+    st.plotly_chart(figure, **kwargs)

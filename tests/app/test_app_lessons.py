@@ -121,7 +121,8 @@ def test_the_lessons_seven_steps(lessons):
     assert total == (12 * 32 + 32) + (32 * 64 + 64) + (64 * 64 + 64) + (64 + 1)
     assert metric(at, "Total parameters") == [f"{total:,}"]
     table = at.dataframe[0].value
-    assert table["params"].tolist() == list(setup_of(at).model.param_counts().values())
+    assert table["params"].tolist() == [f"{n:,}" for n in
+                                        setup_of(at).model.param_counts().values()]
     assert table["how"].tolist()[1] == "12 × 32 weights + 32 biases"
     before = len(code_lines(at))
 
@@ -240,6 +241,10 @@ def test_lesson_two_learns_signal_but_not_noise(lessons):
     assert f"test AUC of {signal_auc:.3f}" in conclusion
     # The noise run's training accuracy is drawn beside a validation curve.
     assert chart_titles(at).count("Accuracy per epoch") == 2
+    # Both runs are kept like every other training: Compare runs lists them.
+    at.switch_page("app_pages/compare_runs.py").run()
+    assert not at.exception, at.exception
+    assert "All runs (2)" in [h.value for h in at.subheader]
 
 
 def test_the_stop_button_stops_both_runs(lessons):
