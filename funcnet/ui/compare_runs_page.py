@@ -47,7 +47,14 @@ from funcnet.ui import (
 )
 from funcnet.ui.classroom import plain
 from funcnet.ui.progress import format_duration
-from funcnet.ui.texts import describe_error, fixed_language, fmt_int, fmt_metric, t
+from funcnet.ui.texts import (
+    describe_error,
+    fixed_language,
+    fmt_int,
+    fmt_metric,
+    language,
+    t,
+)
 
 DEFAULT_CHOSEN = 2
 """How many of the newest runs are chosen when the page opens."""
@@ -200,7 +207,7 @@ def styled_table(frame: pd.DataFrame, differing: Sequence[str]) -> pd.io.formats
     formats: dict[str, Callable[[object], str]] = {
         "created_at": _when,
         "params": lambda v: _number(v, lambda x: fmt_int(int(x))),
-        "learning_rate": lambda v: _number(v, lambda x: f"{x:g}"),
+        "learning_rate": lambda v: _number(v, _decimal),
         "validation_split": lambda v: _number(v, lambda x: fmt_metric(x, 2)),
         "elapsed": lambda v: _number(v, format_duration),
     }
@@ -211,6 +218,12 @@ def styled_table(frame: pd.DataFrame, differing: Sequence[str]) -> pd.io.formats
     if differing:
         styler = styler.map(lambda _: HIGHLIGHT, subset=list(differing))
     return styler
+
+
+def _decimal(value: float) -> str:
+    """A learning rate as typed (`0.001`), with the language's decimal sign."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if language() == "pt" else text
 
 
 def column_order(frame: pd.DataFrame, differing: Sequence[str]) -> list[str]:

@@ -197,7 +197,8 @@ def _code_panel(job: Job, step: int) -> None:
     st.code(lesson.code_text(lines, step, t("lessons.code_marker", step=step)),
             language="python")
     new = len(lesson.step_lines(job, step))
-    st.caption(t("lessons.code_caption", step=step, new=new, total=len(lines)))
+    caption = "lessons.code_caption_one" if new == 1 else "lessons.code_caption"
+    st.caption(t(caption, step=step, new=new, total=len(lines)))
 
 
 def _apply(job: Job, candidate: Job) -> Job:

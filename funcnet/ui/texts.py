@@ -452,6 +452,8 @@ TEXTS: dict[str, str] = {
     "lessons.code_marker": "step {step}",
     "lessons.code_caption": "Step {step} adds the {new} marked lines; {total} lines in all. "
     "The code follows your choices and runs as it is.",
+    "lessons.code_caption_one": "Step {step} adds the marked line; {total} lines in all. "
+    "The code follows your choices and runs as it is.",
     "lessons.features": "Input width (features)",
     "lessons.features_help": "How many uniform random feature columns the random-label data "
     "set makes; the notebook uses 20.",

@@ -444,6 +444,8 @@ TEXTS_PT: dict[str, str] = {
     "lessons.code_marker": "passo {step}",
     "lessons.code_caption": "O passo {step} acrescenta as {new} linhas marcadas; {total} "
     "linhas no total. O código acompanha suas escolhas e roda do jeito que está.",
+    "lessons.code_caption_one": "O passo {step} acrescenta a linha marcada; {total} linhas no "
+    "total. O código acompanha suas escolhas e roda do jeito que está.",
     "lessons.features": "Largura da entrada (variáveis)",
     "lessons.features_help": "Quantas colunas de variáveis aleatórias uniformes o conjunto "
     "de rótulos aleatórios gera; o notebook usa 20.",
