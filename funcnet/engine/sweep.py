@@ -32,13 +32,12 @@ from funcnet.engine.training import (
     batches,
     call_model,
     first_layer_grad_norm,
+    fit_outcome,
     head_results,
     model_inputs,
     model_targets,
-    nan_message,
     split_rows,
     steps_per_execution,
-    stop_message,
     test_metrics,
     unit_diagnostics,
 )
@@ -207,17 +206,10 @@ def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: Ru
               validation_data=validation, validation_steps=validation_steps,
               epochs=train.epochs, shuffle=False, verbose=0, callbacks=[callback])
 
-    status, reason = "completed", {}
-    if callback.bad_loss is not None:
-        if callback.weights is None or callback.epochs_run == 0:
-            return JobResult("failed",
-                             **nan_message(callback, train, restored=False).result_fields())
-        model.set_weights(callback.weights)
-        status = "stopped"
-        reason = nan_message(callback, train, restored=True).result_fields()
-    elif callback.stop_requested and callback.epochs_run < train.epochs:
-        status = "stopped"
-        reason = stop_message(callback.epochs_run, train.epochs).result_fields()
+    status, why = fit_outcome(callback, train, model)
+    if status == "failed":
+        return JobResult("failed", **why.result_fields())
+    reason = why.result_fields() if why is not None else {}
 
     x_test = _unwrap(features(dataset.x_test), spec)
     n_test = len(dataset.x_test)

@@ -512,6 +512,31 @@ def stop_message(epochs_run: int, epochs: int) -> Message:
     return message("train.stopped_at", epoch=epochs_run, epochs=epochs)
 
 
+def fit_outcome(callback: StreamCallback, train: TrainConfig,
+                model: keras.Model) -> tuple[str, Message | None]:
+    """Tells how a `fit` ended, restoring the last good weights after a non-finite loss.
+
+    Args:
+        callback: The run's callback, after `fit`.
+        train: The training settings.
+        model: The trained model; after a non-finite loss it gets the weights of
+            the last finished epoch, when there is one.
+
+    Returns:
+        `("completed", None)`, `("stopped", why)` (Stop pressed, or a
+        non-finite loss after good epochs) or `("failed", why)` (a non-finite
+        loss before any good epoch).
+    """
+    if callback.bad_loss is not None:
+        if callback.weights is None or callback.epochs_run == 0:
+            return "failed", nan_message(callback, train, restored=False)
+        model.set_weights(callback.weights)
+        return "stopped", nan_message(callback, train, restored=True)
+    if callback.stop_requested and callback.epochs_run < train.epochs:
+        return "stopped", stop_message(callback.epochs_run, train.epochs)
+    return "completed", None
+
+
 def head_results(spec: ModelSpec, dataset: Dataset, outputs: Sequence[np.ndarray]
                  ) -> dict[str, HeadResult]:
     """Pairs each head's test predictions with the true values and class labels."""
@@ -661,16 +686,10 @@ def _train(job: Job, on_event: EventSink, should_stop: StopCheck, options: RunOp
               verbose=0, callbacks=[callback])
     elapsed = callback.elapsed
 
-    status, reason = "completed", {}
-    if callback.bad_loss is not None:
-        if callback.weights is None or callback.epochs_run == 0:
-            return run.partial("failed", nan_message(callback, train, restored=False))
-        model.set_weights(callback.weights)
-        status = "stopped"
-        reason = nan_message(callback, train, restored=True).result_fields()
-    elif callback.stop_requested and callback.epochs_run < train.epochs:
-        status = "stopped"
-        reason = stop_message(callback.epochs_run, train.epochs).result_fields()
+    status, why = fit_outcome(callback, train, model)
+    if status == "failed":
+        return run.partial("failed", why)
+    reason = why.result_fields() if why is not None else {}
 
     heads = head_results(spec, dataset, call_model(model, x_test, n_test))
     if options.diagnostics:
