@@ -88,7 +88,7 @@ def read_link() -> None:
         if error.reason in ("invalid", "damaged") and language() == "en":
             # The detail quotes the link's content: escaped, so it cannot add links.
             text = t("class.error.with_detail", reason=text, detail=plain(describe_error(error)))
-        state.put(state.CLASS_WARNING, (text, setup.current()))
+        setup.note_until_changed(state.CLASS_WARNING, text)
         return
     state.put(state.CLASSROOM, link)
     if link.board is not None:
@@ -97,12 +97,8 @@ def read_link() -> None:
 
 def show_warning() -> None:
     """Shows why the class link was ignored, until the user changes the setup."""
-    warning = state.get(state.CLASS_WARNING)
-    if warning is None:
-        return
-    message, fallback = warning
-    if setup.current() != fallback:
-        state.put(state.CLASS_WARNING, None)
+    message = setup.reason_until_changed(state.CLASS_WARNING)
+    if message is None:
         return
     st.warning(t("class.bad_link", message=message), icon=":material/link_off:")
 

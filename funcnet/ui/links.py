@@ -51,7 +51,7 @@ def restore_from_link() -> None:
     except ValueError as error:
         setup.load_preset(setup.DEFAULT_PRESET)
         # The error itself is kept: the warning is worded in the language of each run.
-        state.put(state.SHARE_WARNING, (error, setup.current()))
+        setup.note_until_changed(state.SHARE_WARNING, error)
         return
     setup.replace_setup(job)
     state.put(state.PRESET, next((n for n, p in PRESETS.items() if p.job == job),
@@ -61,12 +61,8 @@ def restore_from_link() -> None:
 
 def show_link_warning() -> None:
     """Shows why the opening link was not used, until the user changes the setup."""
-    warning = state.get(state.SHARE_WARNING)
-    if warning is None:
-        return
-    error, fallback = warning
-    if setup.current() != fallback:
-        state.put(state.SHARE_WARNING, None)
+    error = setup.reason_until_changed(state.SHARE_WARNING)
+    if error is None:
         return
     st.warning(t("share.bad_link", message=describe_error(error)), icon=":material/link_off:")
 

@@ -52,3 +52,35 @@ def load_preset(name: str) -> None:
     state.put(state.SETUP, PRESETS[name].job)
     state.put(state.PRESET, name)
     state.restart_widgets()
+
+
+def note_until_changed(key: str, reason: object) -> None:
+    """Keeps `reason` under `key` for as long as the setup stays the current one.
+
+    A link that could not be used says why until the user changes the setup
+    (`reason_until_changed` then forgets it).
+
+    Args:
+        key: A durable state key.
+        reason: What the page will show (an error, or a finished text).
+    """
+    state.put(key, (reason, current()))
+
+
+def reason_until_changed(key: str) -> object | None:
+    """Returns what `note_until_changed` kept under `key`, or `None` once the setup changed.
+
+    Args:
+        key: The durable state key.
+
+    Returns:
+        The reason, while the setup is still the one it was kept with.
+    """
+    kept = state.get(key)
+    if kept is None:
+        return None
+    reason, setup_then = kept
+    if current() != setup_then:
+        state.put(key, None)
+        return None
+    return reason
