@@ -239,8 +239,7 @@ def train_panel(job: Job) -> bool:
     if classroom.shows("epochs"):
         epochs = st.number_input(
             t("build.epochs"), min_value=1, max_value=MAX_EPOCHS, step=1,
-            value=int(job.train.epochs),
-            key=state.bind(state.widget_key(state.W_EPOCHS), job.train.epochs),
+            **state.bound(state.widget_key(state.W_EPOCHS), int(job.train.epochs)),
         )
     if int(epochs) != job.train.epochs:
         job = replace(job, train=replace(job.train, epochs=int(epochs)))

@@ -72,16 +72,16 @@ def render() -> None:
 
 
 def _param_widget(dataset: str, param: Param, value: object) -> object:
-    key = state.bind(state.widget_key(f"data.{dataset}.{param.name}"), value)
+    key = state.widget_key(f"data.{dataset}.{param.name}")
     label = t(f"dataset.{dataset}.param.{param.name}")
     help_text = t(f"dataset.{dataset}.param.{param.name}.help")
     if param.kind == "int":
         step = 50 if param.name == "n_samples" else 1
         return st.number_input(label, min_value=int(param.low), max_value=int(param.high),
-                               step=step, help=help_text, value=int(value), key=key)
+                               step=step, help=help_text, **state.bound(key, int(value)))
     return st.number_input(label, min_value=float(param.low), max_value=float(param.high),
-                           step=0.05, format="%.2f", help=help_text, value=float(value),
-                           key=key)
+                           step=0.05, format="%.2f", help=help_text,
+                           **state.bound(key, float(value)))
 
 
 def _commit_data(job: Job, spec: DataSpec) -> tuple[Job, Dataset]:
@@ -113,8 +113,7 @@ def data_section(job: Job) -> tuple[Job, Dataset]:
     if shows_data:
         name = st.selectbox(
             t("build.dataset"), names, format_func=fixed_language(datasets.label),
-            index=state.index_of(names, job.data.name),
-            key=state.bind(state.widget_key(state.W_DATASET), job.data.name),
+            **state.bound_choice(state.widget_key(state.W_DATASET), names, job.data.name),
         )
     st.caption(t(f"dataset.{name}.description"))
     same = name == job.data.name
@@ -136,16 +135,14 @@ def data_section(job: Job) -> tuple[Job, Dataset]:
         test_fraction = split_col.number_input(
             t("build.test_fraction"), min_value=0.05, max_value=0.5, step=0.05, format="%.3f",
             help=t("build.test_fraction_help"),
-            value=float(job.data.test_fraction if same else DATASETS[name].test_fraction),
-            key=state.bind(state.widget_key(f"data.{name}.test_fraction"),
-                           job.data.test_fraction if same else DATASETS[name].test_fraction),
+            **state.bound(state.widget_key(f"data.{name}.test_fraction"),
+                          float(job.data.test_fraction if same else DATASETS[name].test_fraction)),
         )
     if classroom.shows("seeds"):
         seed = seed_col.number_input(
             t("build.data_seed"), min_value=0, max_value=MAX_SEED, step=1,
             help=t("build.data_seed_help"),
-            value=int(job.data.seed),
-            key=state.bind(state.widget_key(state.W_DATA_SEED), job.data.seed),
+            **state.bound(state.widget_key(state.W_DATA_SEED), int(job.data.seed)),
         )
     if classroom.shows("csv_upload"):
         _upload_widget(job)
@@ -178,17 +175,16 @@ def _csv_params(job: Job, upload: UploadInfo) -> dict[str, object]:
     with target_col:
         target = st.selectbox(
             t("build.csv_target"), upload.columns,
-            index=state.index_of(upload.columns, first_target),
-            key=state.bind(state.widget_key(f"csv.{upload.sha256[:12]}.target"), first_target),
+            **state.bound_choice(state.widget_key(f"csv.{upload.sha256[:12]}.target"),
+                                 upload.columns, first_target),
             help=t("build.csv_target_help"),
         )
     with task_col:
         task = st.selectbox(
             t("build.csv_task"), CSV_TASKS,
             format_func=fixed_language(lambda v: t(f"task.{v}")),
-            index=state.index_of(CSV_TASKS, current["task"] if same_file else "auto"),
-            key=state.bind(state.widget_key(f"csv.{upload.sha256[:12]}.task"),
-                           current["task"] if same_file else "auto"),
+            **state.bound_choice(state.widget_key(f"csv.{upload.sha256[:12]}.task"),
+                                 CSV_TASKS, current["task"] if same_file else "auto"),
         )
     st.caption(t("build.csv_summary", filename=upload.filename, rows=fmt_int(upload.n_rows),
                  columns=len(upload.columns)))
@@ -296,8 +292,7 @@ def _stack_editor(job: Job, view: StackView, dataset: Dataset, layers_slot: Delt
     if classroom.shows("layers"):
         n_layers = layers_slot.number_input(
             t("build.layers"), min_value=1, max_value=MAX_HIDDEN_LAYERS, step=1,
-            value=len(view.hidden),
-            key=state.bind(state.widget_key(state.W_LAYERS, network=True), len(view.hidden)),
+            **state.bound(state.widget_key(state.W_LAYERS, network=True), len(view.hidden)),
         )
     # Only the columns a class link leaves visible; a hidden one keeps each layer's value.
     shown = tuple(field for field in LAYER_FIELDS if classroom.shows(LAYER_FIELDS[field][0]))
@@ -342,22 +337,20 @@ def _layer_row(i: int, start: HiddenLayer, widths: list[float], shown: tuple[str
         units = slot["units"].number_input(
             t("build.units_of", index=i), min_value=1, max_value=MAX_EDITOR_UNITS, step=8,
             label_visibility="collapsed",
-            value=int(start.units),
-            key=state.bind(state.widget_key(f"units.{i}", network=True), start.units),
+            **state.bound(state.widget_key(f"units.{i}", network=True), int(start.units)),
         )
     if "activation" in slot:
         activation = slot["activation"].selectbox(
             t("build.activation_of", index=i), HIDDEN_ACTIVATIONS, format_func=label_of,
             label_visibility="collapsed",
-            index=state.index_of(HIDDEN_ACTIVATIONS, start.activation),
-            key=state.bind(state.widget_key(f"activation.{i}", network=True), start.activation),
+            **state.bound_choice(state.widget_key(f"activation.{i}", network=True),
+                                 HIDDEN_ACTIVATIONS, start.activation),
         )
     if "dropout" in slot:
         dropout = slot["dropout"].number_input(
             t("build.dropout_of", index=i), min_value=0.0, max_value=0.9, step=0.1,
             format="%.2f", label_visibility="collapsed",
-            value=float(start.dropout),
-            key=state.bind(state.widget_key(f"dropout.{i}", network=True), start.dropout),
+            **state.bound(state.widget_key(f"dropout.{i}", network=True), float(start.dropout)),
         )
     return HiddenLayer(int(units), activation, float(dropout), start.batch_norm)
 
@@ -372,8 +365,8 @@ def _head_editor(view: StackView, dataset: Dataset) -> Node:
         if len(targets) > 1:
             target_name = st.selectbox(
                 t("build.head_target"), targets,
-                index=state.index_of(targets, target_name),
-                key=state.bind(state.widget_key("head.target", network=True), target_name),
+                **state.bound_choice(state.widget_key("head.target", network=True),
+                                     targets, target_name),
             )
         else:
             st.text_input(t("build.head_target"), value=target_name, disabled=True,
@@ -386,18 +379,16 @@ def _head_editor(view: StackView, dataset: Dataset) -> Node:
         activation = st.selectbox(
             t("build.head_activation"), list(ACTIVATIONS), format_func=label_of,
             help=t("build.head_activation_help"),
-            index=state.index_of(list(ACTIVATIONS), aimed.activation),
-            key=state.bind(state.widget_key(f"head.{target_name}.activation", network=True),
-                           aimed.activation),
+            **state.bound_choice(state.widget_key(f"head.{target_name}.activation", network=True),
+                                 list(ACTIVATIONS), aimed.activation),
         )
     with cols[2]:
         loss = st.selectbox(
             t("build.head_loss"), LOSSES[task],
             format_func=fixed_language(lambda v: t(f"loss.{v}")),
             disabled=len(LOSSES[task]) == 1,
-            index=state.index_of(LOSSES[task], aimed.loss),
-            key=state.bind(state.widget_key(f"head.{target_name}.loss", network=True),
-                           aimed.loss),
+            **state.bound_choice(state.widget_key(f"head.{target_name}.loss", network=True),
+                                 LOSSES[task], aimed.loss),
         )
     units = len(info.classes) if task == "multiclass" else 1
     st.caption(t("build.head_caption", task=t(f"task.{task}"), units=units,
@@ -428,43 +419,38 @@ def training_section(job: Job) -> Job:
             optimizer = st.selectbox(
                 t("build.optimizer"), OPTIMIZERS,
                 format_func=fixed_language(lambda v: t(f"optimizer.{v}")),
-                index=state.index_of(OPTIMIZERS, train.optimizer),
-                key=state.bind(state.widget_key(state.W_OPTIMIZER), train.optimizer),
+                **state.bound_choice(state.widget_key(state.W_OPTIMIZER),
+                                     OPTIMIZERS, train.optimizer),
             )
         if classroom.shows("epochs"):
             epochs = st.number_input(
                 t("build.epochs"), min_value=1, max_value=MAX_EPOCHS, step=1,
-                value=int(train.epochs),
-                key=state.bind(state.widget_key(state.W_EPOCHS), train.epochs),
+                **state.bound(state.widget_key(state.W_EPOCHS), int(train.epochs)),
             )
         if classroom.shows("validation_split"):
             validation = st.number_input(
                 t("build.validation_split"), min_value=0.0, max_value=0.5, step=0.05,
                 format="%.2f", help=t("build.validation_split_help"),
-                value=float(train.validation_split),
-                key=state.bind(state.widget_key(state.W_VALIDATION_SPLIT),
-                               train.validation_split),
+                **state.bound(state.widget_key(state.W_VALIDATION_SPLIT),
+                              float(train.validation_split)),
             )
     with right:
         if classroom.shows("learning_rate"):
             learning_rate = st.number_input(
                 t("build.learning_rate"), min_value=0.00001, max_value=10.0, step=0.001,
                 format="%g",
-                value=float(train.learning_rate),
-                key=state.bind(state.widget_key(state.W_LEARNING_RATE), train.learning_rate),
+                **state.bound(state.widget_key(state.W_LEARNING_RATE), float(train.learning_rate)),
             )
         if classroom.shows("batch_size"):
             batch_size = st.number_input(
                 t("build.batch_size"), min_value=1, max_value=MAX_BATCH_SIZE, step=8,
-                value=int(train.batch_size),
-                key=state.bind(state.widget_key(state.W_BATCH_SIZE), train.batch_size),
+                **state.bound(state.widget_key(state.W_BATCH_SIZE), int(train.batch_size)),
             )
         if classroom.shows("seeds"):
             seed = st.number_input(
                 t("build.train_seed"), min_value=0, max_value=MAX_SEED, step=1,
                 help=t("build.train_seed_help"),
-                value=int(train.seed),
-                key=state.bind(state.widget_key(state.W_TRAIN_SEED), train.seed),
+                **state.bound(state.widget_key(state.W_TRAIN_SEED), int(train.seed)),
             )
     try:
         candidate = TrainConfig(optimizer, float(learning_rate), int(epochs), int(batch_size),

@@ -221,7 +221,7 @@ def choose_input(job: Job) -> Job:
     features = st.columns(2)[0].number_input(
         t("lessons.features"), min_value=int(param.low), max_value=int(param.high), step=1,
         help=t("lessons.features_help"), disabled=not classroom.shows("dataset"),
-        value=int(network.features), key=state.bind(state.LESSON_FEATURES, network.features),
+        **state.bound(state.LESSON_FEATURES, int(network.features)),
     )
     return _apply(job, lesson.with_features(job, int(features)))
 
@@ -238,7 +238,7 @@ def choose_hidden(job: Job) -> Job:
     network = lesson.lesson_network(job)
     count = st.number_input(
         t("lessons.layers"), min_value=1, max_value=MAX_HIDDEN_LAYERS, step=1,
-        value=len(network.hidden), key=state.bind(state.LESSON_LAYERS, len(network.hidden)),
+        **state.bound(state.LESSON_LAYERS, len(network.hidden)),
         disabled=not classroom.shows("layers"),
     )
     widths = [1.2, 2, 2]
@@ -254,14 +254,14 @@ def choose_hidden(job: Job) -> Job:
             units = st.number_input(
                 t("lessons.units_of", index=i), min_value=1, max_value=MAX_EDITOR_UNITS,
                 step=8, label_visibility="collapsed", disabled=not classroom.shows("units"),
-                value=int(start.units), key=state.bind(f"{state.LESSON_UNITS}.{i}", start.units),
+                **state.bound(f"{state.LESSON_UNITS}.{i}", int(start.units)),
             )
         with act_col:
             activation = st.selectbox(
                 t("lessons.activation_of", index=i), HIDDEN_ACTIVATIONS, format_func=label_of,
                 label_visibility="collapsed", disabled=not classroom.shows("activations"),
-                index=state.index_of(HIDDEN_ACTIVATIONS, start.activation),
-                key=state.bind(f"{state.LESSON_ACTIVATION}.{i}", start.activation),
+                **state.bound_choice(f"{state.LESSON_ACTIVATION}.{i}",
+                                     HIDDEN_ACTIVATIONS, start.activation),
             )
         hidden.append(replace(start, units=int(units), activation=activation))
     if classroom.shows_page(routes.ACTIVATIONS):
@@ -283,8 +283,7 @@ def choose_output(job: Job) -> Job:
     activation = st.selectbox(
         t("lessons.output_activation"), list(ACTIVATIONS), format_func=label_of,
         help=t("lessons.output_activation_help"), disabled=not classroom.shows("output_head"),
-        index=state.index_of(list(ACTIVATIONS), network.output_activation),
-        key=state.bind(state.LESSON_OUTPUT, network.output_activation),
+        **state.bound_choice(state.LESSON_OUTPUT, list(ACTIVATIONS), network.output_activation),
     )
     job = _apply(job, lesson.with_output_activation(job, activation))
     if activation == "sigmoid":
@@ -339,16 +338,14 @@ def choose_compile(job: Job) -> Job:
             t("lessons.optimizer"), OPTIMIZERS,
             format_func=fixed_language(lambda v: t(f"optimizer.{v}")),
             disabled=not classroom.shows("optimizer"),
-            index=state.index_of(OPTIMIZERS, job.train.optimizer),
-            key=state.bind(state.LESSON_OPTIMIZER, job.train.optimizer),
+            **state.bound_choice(state.LESSON_OPTIMIZER, OPTIMIZERS, job.train.optimizer),
         )
     with right:
         learning_rate = st.number_input(
             t("lessons.learning_rate"), min_value=0.00001, max_value=10.0, step=0.001,
             format="%g", help=t("lessons.learning_rate_help"),
             disabled=not classroom.shows("learning_rate"),
-            value=float(job.train.learning_rate),
-            key=state.bind(state.LESSON_LEARNING_RATE, job.train.learning_rate),
+            **state.bound(state.LESSON_LEARNING_RATE, float(job.train.learning_rate)),
         )
     train = replace(job.train, optimizer=optimizer, learning_rate=float(learning_rate))
     return _apply(job, replace(job, train=train))
@@ -368,22 +365,20 @@ def choose_training(job: Job) -> Job:
         epochs = st.number_input(
             t("lessons.epochs"), min_value=1, max_value=MAX_EPOCHS, step=1,
             disabled=not classroom.shows("epochs"),
-            value=int(job.train.epochs), key=state.bind(state.LESSON_EPOCHS, job.train.epochs),
+            **state.bound(state.LESSON_EPOCHS, int(job.train.epochs)),
         )
     with batch_col:
         batch_size = st.number_input(
             t("lessons.batch_size"), min_value=1, max_value=MAX_BATCH_SIZE, step=8,
             disabled=not classroom.shows("batch_size"),
-            value=int(job.train.batch_size),
-            key=state.bind(state.LESSON_BATCH_SIZE, job.train.batch_size),
+            **state.bound(state.LESSON_BATCH_SIZE, int(job.train.batch_size)),
         )
     with split_col:
         validation = st.number_input(
             t("lessons.validation_split"), min_value=0.0, max_value=0.5, step=0.05,
             format="%.2f", help=t("lessons.validation_split_help"),
             disabled=not classroom.shows("validation_split"),
-            value=float(job.train.validation_split),
-            key=state.bind(state.LESSON_VALIDATION, job.train.validation_split),
+            **state.bound(state.LESSON_VALIDATION, float(job.train.validation_split)),
         )
     train = replace(job.train, epochs=int(epochs), batch_size=int(batch_size),
                     validation_split=float(validation))
@@ -589,7 +584,7 @@ def noise_lesson() -> None:
         epochs = st.number_input(
             t("lessons.noise.epochs"), min_value=1, max_value=MAX_NOISE_EPOCHS, step=5,
             help=t("lessons.noise.epochs_help"),
-            value=NOISE_EPOCHS, key=state.bind(state.LESSON_NOISE_EPOCHS, NOISE_EPOCHS),
+            **state.bound(state.LESSON_NOISE_EPOCHS, NOISE_EPOCHS),
         )
     with button_col:
         st.button(t("lessons.noise.start"), type="primary", disabled=running,

@@ -278,14 +278,9 @@ def bind(key: str, value: Any) -> str:
     """Gives widget `key` its first value unless it already has one.
 
     Widgets are then created with `key=` only (no `value=`), so the
-    session value is the single source of what the widget shows. Pages also
-    pass the same value as the widget's own default (`value=`, or `index_of`
-    for a choice): Streamlit sends a session value to the browser only in the
-    run that sets it, and when that run is cut short (a click on Train while
-    the page is still drawing) the browser would otherwise start the widget
-    at its minimum and send that back as the user's choice. Writing the value
-    again on every run fixes that too, but then a late run overwrites what
-    the user has just chosen.
+    session value is the single source of what the widget shows. Widgets
+    the browser must never start at their own default use `bound` or
+    `bound_choice`, which also pass the value as that default.
 
     Args:
         key: The widget key.
@@ -299,21 +294,43 @@ def bind(key: str, value: Any) -> str:
     return key
 
 
-def index_of(options: Sequence[Any], value: Any) -> int:
-    """Returns the position of `value` in a choice widget's options (0 when absent).
+def bound(key: str, value: Any) -> dict[str, Any]:
+    """Returns `key=` and `value=` for a widget that starts from `value`.
 
-    The `index=` to pass beside `key=bind(...)`, so that a browser that
-    missed the session value still starts the widget at `value`.
+    The value goes both into the session (`bind`) and into the widget's own
+    default. Streamlit sends a session value to the browser only in the run
+    that sets it; when that run is cut short (a click on Train while the page
+    is still drawing) the browser would start the widget at its default (a
+    number box's minimum) and send that back as the user's choice. Widgets
+    keep their identity by key alone, so the default never resets them.
+    (Writing the session value again on every run would fix that too, but
+    then a late run undoes what the user has just chosen.)
 
     Args:
-        options: The widget's options.
-        value: The chosen value.
+        key: The widget key.
+        value: The value to start from (taken from the durable state).
 
     Returns:
-        Its index.
+        Keyword arguments for `st.number_input` and widgets with a `value=`.
+    """
+    return {"key": bind(key, value), "value": value}
+
+
+def bound_choice(key: str, options: Sequence[Any], value: Any) -> dict[str, Any]:
+    """Returns `key=` and `index=` for a choice widget that starts from `value`.
+
+    Like `bound`, for widgets whose default is a position in `options`.
+
+    Args:
+        key: The widget key.
+        options: The widget's options.
+        value: The chosen option (index 0 when it is not among them).
+
+    Returns:
+        Keyword arguments for `st.selectbox` and `st.radio`.
     """
     options = list(options)
-    return options.index(value) if value in options else 0
+    return {"key": bind(key, value), "index": options.index(value) if value in options else 0}
 
 
 def restart_widgets(*, network_only: bool = False) -> None:

@@ -26,8 +26,8 @@ def preset_picker(select_key: str, load_key: str) -> None:
         name = st.selectbox(
             t("build.preset"), list(PRESETS),
             format_func=fixed_language(lambda n: t(f"preset.{n}.label")),
-            index=state.index_of(list(PRESETS), state.get(state.PRESET, "seed")),
-            key=state.bind(state.widget_key(select_key), state.get(state.PRESET, "seed")),
+            **state.bound_choice(state.widget_key(select_key),
+                                 list(PRESETS), state.get(state.PRESET, "seed")),
         )
     with button_col:
         st.button(t("build.load_preset"), on_click=setup.load_preset, args=(name,),
