@@ -1,0 +1,1 @@
+"""Compute and draw: scikit-learn metrics and plotly figures (no Keras, no Streamlit)."""

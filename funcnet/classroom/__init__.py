@@ -1,0 +1,1 @@
+"""Teacher links and the notebook's lesson (pure)."""

@@ -1,0 +1,1 @@
+"""Data sets: the catalogue, generators and CSV uploads (no Keras, no Streamlit)."""

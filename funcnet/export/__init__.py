@@ -1,0 +1,1 @@
+"""A setup leaving funcnet: Keras script, share links, HTML report (pure)."""

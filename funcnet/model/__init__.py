@@ -1,0 +1,1 @@
+"""The model graph and its vocabularies: pure Python, no Keras, no Streamlit."""

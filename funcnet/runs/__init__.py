@@ -1,0 +1,1 @@
+"""Finished trainings kept on disk and compared (no Keras, no Streamlit)."""

@@ -1,0 +1,1 @@
+"""Training jobs from the server's side: the worker pool, handles, results (no Keras)."""

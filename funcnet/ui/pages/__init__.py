@@ -1,0 +1,1 @@
+"""One module per page body; `app_pages/` scripts call their `render()`."""
