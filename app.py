@@ -6,6 +6,6 @@ processes are spawned, and a spawned process may import this file as
 """
 
 if __name__ == "__main__":
-    from funcnet.ui.app_shell import main
+    from funcnet.ui.shell import main
 
     main()

@@ -1,5 +1,5 @@
 """Evaluate: ROC, confusion matrix and report of the last finished training."""
 
-from funcnet.ui import evaluate_page
+from funcnet.ui.pages import evaluate as evaluate_page
 
 evaluate_page.render()

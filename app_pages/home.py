@@ -1,5 +1,5 @@
 """Home: what funcnet is, and one click to the notebook's network."""
 
-from funcnet.ui import home_page
+from funcnet.ui.pages import home as home_page
 
 home_page.render()

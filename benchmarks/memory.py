@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from funcnet.jobs import WorkerPool  # noqa: E402
-from funcnet.presets import PRESETS  # noqa: E402
+from funcnet.model.presets import PRESETS  # noqa: E402
+from funcnet.train.pool import WorkerPool  # noqa: E402
 
 CHECKPOINTS = (1, 25, 100)
 

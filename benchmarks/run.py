@@ -36,10 +36,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import notebook  # noqa: E402
-from funcnet.jobs import JobHandle, WorkerPool  # noqa: E402
-from funcnet.presets import PRESETS  # noqa: E402
-from funcnet.spec import DataSpec, Job, TrainConfig  # noqa: E402
-from funcnet.sweeps import SweepHandle, submit_sweep  # noqa: E402
+from funcnet.model.presets import PRESETS  # noqa: E402
+from funcnet.model.spec import DataSpec, Job, TrainConfig  # noqa: E402
+from funcnet.train.pool import JobHandle, WorkerPool  # noqa: E402
+from funcnet.train.sweeps import SweepHandle, submit_sweep  # noqa: E402
 
 SWEEP_ACTIVATIONS = ("relu", "tanh", "elu", "leaky_relu", "sigmoid", "gelu")
 SECTIONS = ("large", "click", "sweep", "cold", "memory", "concurrency")

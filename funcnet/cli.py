@@ -17,10 +17,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from funcnet.data_catalog import DATASETS
-from funcnet.presets import PRESETS, get_preset
-from funcnet.results import HeadResult, JobResult
-from funcnet.spec import DataSpec, Job, ModelSpec, TrainConfig
+from funcnet.data.catalog import DATASETS
+from funcnet.model.presets import PRESETS, get_preset
+from funcnet.model.spec import DataSpec, Job, ModelSpec, TrainConfig
+from funcnet.train.results import HeadResult, JobResult
 
 USAGE_ERROR = 2
 
@@ -89,7 +89,7 @@ def _base_job(args: argparse.Namespace) -> Job:
 
 def _data_spec(args: argparse.Namespace, job: Job) -> DataSpec:
     if args.csv is not None:
-        from funcnet.data import store_upload
+        from funcnet.data.datasets import store_upload
 
         try:
             content = args.csv.read_bytes()
@@ -119,8 +119,8 @@ def job_from_args(args: argparse.Namespace) -> Job:
         UsageError: For unreadable files or contradictory options.
         ValueError: For invalid values (reported like usage errors).
     """
-    from funcnet.adapt import adapt_model
-    from funcnet.data import check_model_fits, load_dataset
+    from funcnet.data.datasets import check_model_fits, load_dataset
+    from funcnet.model.adapt import adapt_model
 
     job = _base_job(args)
     data = _data_spec(args, job)
@@ -150,7 +150,7 @@ def _print_epoch(event: dict[str, Any]) -> None:
 
 
 def _head_metrics(head: HeadResult) -> dict[str, Any]:
-    from funcnet.evaluation import confusion, head_summary, report_frame
+    from funcnet.analysis.evaluation import confusion, head_summary, report_frame
 
     summary = {k: float(v) for k, v in head_summary(head).items()}
     entry: dict[str, Any] = {"task": head.task, "target": head.target, **summary}
@@ -230,7 +230,7 @@ def write_outputs(out: Path, job: Job, result: JobResult) -> None:
 def _train(args: argparse.Namespace) -> int:
     job = job_from_args(args)
     from funcnet.engine.training import run_job  # imports keras: only when training
-    from funcnet.results import RunOptions
+    from funcnet.train.results import RunOptions
 
     stop = {"requested": False}
     model = job.model

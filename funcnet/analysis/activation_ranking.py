@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from funcnet.activations import ACTIVATIONS
-from funcnet.evaluation import head_summary
-from funcnet.results import JobResult
-from funcnet.ui.progress import Progress, best_epoch
+from funcnet.analysis.evaluation import head_summary
+from funcnet.model.activations import ACTIVATIONS
+from funcnet.train.progress import Progress, best_epoch
+from funcnet.train.results import JobResult
 
 RANK_COLUMNS = (
     "activation", "status", "train_loss", "val_loss", "accuracy", "auc", "best_epoch",

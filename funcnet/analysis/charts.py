@@ -1,6 +1,6 @@
 """Plotly figures for every chart funcnet shows: arrays in, `go.Figure` out.
 
-Charts never compute metrics: `funcnet.evaluation` does that with
+Charts never compute metrics: `funcnet.analysis.evaluation` does that with
 scikit-learn, and the builders here only draw what they are given (the
 `ConfusionMatrixDisplay` split of scikit-learn). Pages only call
 `st.plotly_chart(fig, theme=None)` on the results.
@@ -11,7 +11,7 @@ and a height that suits a 1280-px-wide page (the width follows the
 container). Colours are fixed per series across all charts: training and
 validation always have the same two colours, class `i` always has
 `class_color(i)`, and each activation has `activation_color(name)`, keyed by
-its position in `funcnet.activations.ACTIVATIONS` so adding an activation at
+its position in `funcnet.model.activations.ACTIVATIONS` so adding an activation at
 the end never recolours the others.
 """
 
@@ -27,7 +27,7 @@ import plotly.colors as pcolors
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from funcnet.activations import ACTIVATIONS, get_activation
+from funcnet.model.activations import ACTIVATIONS, get_activation
 
 # ---------------------------------------------------------------------------
 # Palette: one colour per series, the same in every chart.
@@ -190,7 +190,7 @@ def metric_label(key: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# Layout helpers (public: `funcnet.run_charts` draws with the same look).
+# Layout helpers (public: `funcnet.analysis.run_charts` draws with the same look).
 
 
 def finish_layout(

@@ -2,9 +2,9 @@
 
 Compute only, never draw (as `sklearn.metrics` next to its `*Display`
 classes): functions take the true values and a head's scores and return
-arrays, dicts and DataFrames; `funcnet.charts` turns them into figures.
+arrays, dicts and DataFrames; `funcnet.analysis.charts` turns them into figures.
 
-Scores follow `funcnet.results.HeadResult`: binary heads give P(class 1)
+Scores follow `funcnet.train.results.HeadResult`: binary heads give P(class 1)
 per sample, multiclass heads one probability column per class, regression
 heads the predictions. Undefined metrics (an AUC on a test set holding one
 class only, scores that are not finite) come back as NaN, not as errors, so
@@ -32,7 +32,7 @@ from sklearn.metrics import (
     roc_curve,
 )
 
-from funcnet.results import HeadResult
+from funcnet.train.results import HeadResult
 
 CLASSIFICATION_TASKS = ("binary", "multiclass")
 REPORT_COLUMNS = ("precision", "recall", "f1-score", "support")

@@ -1,6 +1,6 @@
 """Figures that overlay several stored runs: their training curves, one colour per run.
 
-Drawing only, with the look of `funcnet.charts` (its layout helpers are
+Drawing only, with the look of `funcnet.analysis.charts` (its layout helpers are
 shared, not copied). Run `i` of a comparison has `charts.class_color(i)`,
 so passing the same run labels as `classes` to `charts.roc_figure` gives
 each run the same colour in the ROC overlay.
@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
-from funcnet.charts import (
+from funcnet.analysis.charts import (
     REFERENCE_COLOR,
     annotate_empty,
     class_color,

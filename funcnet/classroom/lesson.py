@@ -28,11 +28,11 @@ from typing import Any
 
 import numpy as np
 
-from funcnet.activations import ACTIVATIONS
-from funcnet.evaluation import head_summary
-from funcnet.presets import PRESETS, HiddenLayer, columns, stack
-from funcnet.results import JobResult
-from funcnet.spec import DataSpec, Job, ModelSpec, Node
+from funcnet.analysis.evaluation import head_summary
+from funcnet.model.activations import ACTIVATIONS
+from funcnet.model.presets import PRESETS, HiddenLayer, columns, stack
+from funcnet.model.spec import DataSpec, Job, ModelSpec, Node
+from funcnet.train.results import JobResult
 
 STEPS = ("input", "hidden", "output", "model", "compile", "fit", "evaluate")
 """The notebook's seven steps, in order; step k (1-based) is `STEPS[k - 1]`."""
@@ -223,7 +223,7 @@ def with_output_activation(job: Job, activation: str) -> Job:
 def split_sizes(data: DataSpec) -> tuple[int, int]:
     """Returns how many training and test rows a data set choice makes.
 
-    The same rule as `funcnet.data` uses to split (a test share of the rows,
+    The same rule as `funcnet.data.datasets` uses to split (a test share of the rows,
     at least one row on each side).
 
     Args:

@@ -4,14 +4,14 @@ A teacher composes a `TeacherLink` (pages and controls to hide, an optional
 challenge such as "reach AUC ≥ 0.90 with at most 2,000 parameters", an
 optional shared class board and a short message) and shares it together with
 a fixed setup. The whole link travels in ONE query parameter, `class`, next
-to the share link's own `v`, `s` and `c` (`funcnet.share`), which carry the
+to the share link's own `v`, `s` and `c` (`funcnet.export.share`), which carry the
 setup:
 
     class=<format>.<settings>.<checksum>
 
 - `<format>`: the link format version (`"1"`);
 - `<settings>`: the settings' canonical JSON, zlib-compressed, in URL-safe
-  base64 without padding (`funcnet.share.pack_text`);
+  base64 without padding (`funcnet.export.share.pack_text`);
 - `<checksum>`: the first 8 hex digits of the SHA-256 of that JSON.
 
 As in a share link the checksum comes last, so a link cut short when copied
@@ -34,14 +34,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from funcnet.share import (
+from funcnet.export.share import (
     LinkError,
     checksum,
     job_to_query,
     open_packed,
     pack_text,
 )
-from funcnet.spec import Job
+from funcnet.model.spec import Job
 
 CLASS_PARAM = "class"
 """The query parameter that carries a teacher link."""

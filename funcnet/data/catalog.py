@@ -1,7 +1,7 @@
 """What data sets exist and which parameters each takes (no data is loaded here).
 
-`funcnet.spec.DataSpec` validates against this catalogue on construction, so
-it stays tiny and imports nothing heavy; `funcnet.data` does the loading.
+`funcnet.model.spec.DataSpec` validates against this catalogue on construction, so
+it stays tiny and imports nothing heavy; `funcnet.data.datasets` does the loading.
 """
 
 from __future__ import annotations

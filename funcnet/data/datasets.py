@@ -31,9 +31,9 @@ from sklearn import datasets as skdatasets
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
-from funcnet.data_catalog import DATASETS
+from funcnet.data.catalog import DATASETS
 from funcnet.messages import InputError
-from funcnet.spec import DataSpec, ModelSpec
+from funcnet.model.spec import DataSpec, ModelSpec
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
 MAX_CSV_ROWS = 50_000

@@ -17,8 +17,8 @@ from typing import Any
 
 import keras
 
-from funcnet.activations import ACTIVATIONS
-from funcnet.spec import ModelSpec, Node, TrainConfig
+from funcnet.model.activations import ACTIVATIONS
+from funcnet.model.spec import ModelSpec, Node, TrainConfig
 
 _SEED_MODULUS = 2**31 - 1
 # Large odd multiplier so seeds of neighbouring jobs and nodes do not collide.

@@ -21,7 +21,7 @@ from typing import Any
 import keras
 import numpy as np
 
-from funcnet.data import check_model_fits, load_dataset
+from funcnet.data.datasets import check_model_fits, load_dataset
 from funcnet.engine.builder import BuiltModel, build_graph, make_optimizer
 from funcnet.engine.training import (
     DIAGNOSTIC_ROWS,
@@ -41,8 +41,8 @@ from funcnet.engine.training import (
     test_metrics,
     unit_diagnostics,
 )
-from funcnet.results import JobResult, RunOptions
-from funcnet.spec import Job, ModelSpec
+from funcnet.model.spec import Job, ModelSpec
+from funcnet.train.results import JobResult, RunOptions
 
 SEPARATOR = "__"
 """Between the activation and the layer name; activation names contain no double underscore."""

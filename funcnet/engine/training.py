@@ -5,7 +5,7 @@ calls it in-process). It never raises for a bad job: whatever goes wrong
 becomes `JobResult(status="failed", message=...)` with the history so far,
 and the traceback goes to stderr for whoever runs the worker.
 
-Events stream through `on_event` as plain dicts (see `funcnet.jobs`):
+Events stream through `on_event` as plain dicts (see `funcnet.train.pool`):
 `started`, one `epoch` per finished epoch, then `done`. Stopping is a flag,
 as in Keras: the callback checks `should_stop()` after every batch and sets
 `model.stop_training`.
@@ -28,12 +28,12 @@ import numpy as np
 import pandas as pd
 import tensorflow as tf
 
-from funcnet.activations import ACTIVATIONS
-from funcnet.data import Dataset, check_model_fits, load_dataset
+from funcnet.data.datasets import Dataset, check_model_fits, load_dataset
 from funcnet.engine.builder import BuiltModel, build_graph, compile_model
 from funcnet.messages import InputError, Message, message
-from funcnet.results import HeadResult, JobResult, RunOptions
-from funcnet.spec import Job, ModelSpec, Node, TrainConfig
+from funcnet.model.activations import ACTIVATIONS
+from funcnet.model.spec import Job, ModelSpec, Node, TrainConfig
+from funcnet.train.results import HeadResult, JobResult, RunOptions
 
 EventSink = Callable[[dict[str, Any]], None]
 StopCheck = Callable[[], bool]
@@ -570,7 +570,7 @@ def test_metrics(spec: ModelSpec, heads: Mapping[str, HeadResult]) -> dict[str, 
         or `"mae"` (regression). With several heads the keys carry the head
         name (`"label_accuracy"`), as Keras names them.
     """
-    from funcnet.evaluation import head_summary
+    from funcnet.analysis.evaluation import head_summary
 
     single = len(spec.outputs) == 1
     metrics: dict[str, float] = {}

@@ -1,4 +1,4 @@
-"""The main loop of a training worker process (started by `funcnet.jobs`).
+"""The main loop of a training worker process (started by `funcnet.train.pool`).
 
 This module must stay cheap to import: the dashboard process imports it to
 name `main` as the target of a `spawn`ed process, and only the worker itself
@@ -61,8 +61,8 @@ def configure_threads(intra_op: int, inter_op: int) -> None:
 def warm_up() -> None:
     """Runs `WARM_UP_JOB` so the first real job does not pay for first-use costs."""
     from funcnet.engine.training import run_job
-    from funcnet.results import RunOptions
-    from funcnet.spec import Job
+    from funcnet.model.spec import Job
+    from funcnet.train.results import RunOptions
 
     run_job(Job.from_dict(WARM_UP_JOB), lambda event: None, lambda: False,
             RunOptions(boundary_grid=4, keep_model=False))
@@ -70,8 +70,8 @@ def warm_up() -> None:
 
 def _run_one(conn: Connection, cancel: Any, parent: int, message: tuple[Any, ...]) -> None:
     from funcnet.engine.training import failure_message, run_job
-    from funcnet.results import JobResult
-    from funcnet.spec import Job
+    from funcnet.model.spec import Job
+    from funcnet.train.results import JobResult
 
     _, serial, job_data, options = message
     orphaned = False

@@ -7,7 +7,7 @@ scikit-learn's report, confusion matrix and ROC AUC — and that reproduces
 what funcnet does:
 
 - the *same data*: the script makes or loads the data set exactly as
-  `funcnet.data` does (same generator and parameters, same seeded,
+  `funcnet.data.datasets` does (same generator and parameters, same seeded,
   stratified train/test split, a `StandardScaler` fitted on the training
   rows only) without importing funcnet;
 - the *same network*: same layer types, names, units, activations and
@@ -32,11 +32,11 @@ import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from funcnet.activations import ACTIVATIONS, label_of
-from funcnet.data import classification_layout
-from funcnet.data_catalog import DATASETS
-from funcnet.graphview import skip_edges
-from funcnet.spec import DataSpec, Job, ModelSpec, Node
+from funcnet.data.catalog import DATASETS
+from funcnet.data.datasets import classification_layout
+from funcnet.model.activations import ACTIVATIONS, label_of
+from funcnet.model.graphview import skip_edges
+from funcnet.model.spec import DataSpec, Job, ModelSpec, Node
 
 SCRIPT_FILENAME = "funcnet_model.py"
 """File name the interface offers for the download."""

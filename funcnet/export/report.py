@@ -2,9 +2,9 @@
 
 The report is made to be kept, mailed or projected without funcnet: it
 holds plotly.js once, inline (classrooms may be offline), every chart as an
-interactive plotly figure drawn by the builders of `funcnet.charts` from
-metrics computed by `funcnet.evaluation`, the exact Keras script of
-`funcnet.codegen` and the setup JSON of `funcnet.share`.
+interactive plotly figure drawn by the builders of `funcnet.analysis.charts` from
+metrics computed by `funcnet.analysis.evaluation`, the exact Keras script of
+`funcnet.export.codegen` and the setup JSON of `funcnet.export.share`.
 
 Pure: no streamlit. The words and number formats come from a
 `ReportLocale` the caller fills (the UI passes its `t`, `fmt_int`,
@@ -28,11 +28,11 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.offline
 
-from funcnet import charts, evaluation
-from funcnet.codegen import generate_script
-from funcnet.results import HeadResult, JobResult
-from funcnet.share import job_to_json
-from funcnet.spec import Job, ModelSpec, Node
+from funcnet.analysis import charts, evaluation
+from funcnet.export.codegen import generate_script
+from funcnet.export.share import job_to_json
+from funcnet.model.spec import Job, ModelSpec, Node
+from funcnet.train.results import HeadResult, JobResult
 
 THRESHOLD = 0.5
 """Decision threshold of the report's binary confusion matrices (Keras' own)."""
@@ -57,7 +57,7 @@ class ReportLocale:
         duration: Formats seconds for people, e.g. `"8 s"`.
         lang: The `lang` attribute of the page, e.g. `"en"` or `"pt-BR"`.
         chart_labels: English chart texts -> translated texts, for
-            `funcnet.charts.relabel`; empty keeps the charts in English.
+            `funcnet.analysis.charts.relabel`; empty keeps the charts in English.
         describe_message: Returns why a run stopped or failed, in this
             language; `None` shows the result's own (English) message.
     """

@@ -33,8 +33,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from funcnet.messages import MESSAGES, InputError, Message
-from funcnet.presets import PRESETS
-from funcnet.spec import Job
+from funcnet.model.presets import PRESETS
+from funcnet.model.spec import Job
 
 LINK_VERSION = "1"
 SETUP_PARAM = "s"

@@ -3,7 +3,7 @@
 When a user picks another data set, a plain stack should follow it: its
 input takes the new feature columns and its head predicts the new target
 with the right task, units, activation and loss. Graphs with several inputs
-or heads keep their wiring; `funcnet.data.check_model_fits` then says what
+or heads keep their wiring; `funcnet.data.datasets.check_model_fits` then says what
 no longer fits.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from funcnet.spec import DEFAULT_OUTPUT_ACTIVATION, LOSSES, ModelSpec, Node
+from funcnet.model.spec import DEFAULT_OUTPUT_ACTIVATION, LOSSES, ModelSpec, Node
 
 
 class TargetLike(Protocol):

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from funcnet.adapt import adapt_head, adapt_model
-from funcnet.data import Dataset, TargetInfo, check_model_fits
-from funcnet.presets import HiddenLayer, stack
-from funcnet.spec import LOSSES, Job, ModelSpec, Node
+from funcnet.data.datasets import Dataset, TargetInfo, check_model_fits
+from funcnet.model.adapt import adapt_head, adapt_model
+from funcnet.model.presets import HiddenLayer, stack
+from funcnet.model.spec import LOSSES, Job, ModelSpec, Node
 
 MAX_HIDDEN_LAYERS = 8
 MAX_EDITOR_UNITS = 512

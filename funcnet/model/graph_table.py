@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from funcnet.messages import InputError
-from funcnet.spec import ModelSpec, Node
+from funcnet.model.spec import ModelSpec, Node
 
 COLUMNS = ("name", "type", "inputs", "columns", "units", "activation", "dropout",
            "batch_norm", "task", "target", "loss", "loss_weight")

@@ -17,8 +17,8 @@ No Graphviz binary is needed: this module only writes text.
 
 from __future__ import annotations
 
-from funcnet.activations import label_of
-from funcnet.spec import ModelSpec, Node
+from funcnet.model.activations import label_of
+from funcnet.model.spec import ModelSpec, Node
 
 TYPE_STYLE: dict[str, tuple[str, str]] = {
     "input": ("#e3f4e1", "#3d8b37"),

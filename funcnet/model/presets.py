@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from funcnet.spec import (
+from funcnet.model.spec import (
     DEFAULT_OUTPUT_ACTIVATION,
     LOSSES,
     DataSpec,

@@ -24,8 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from funcnet.activations import ACTIVATIONS, get_activation
 from funcnet.messages import InputError
+from funcnet.model.activations import ACTIVATIONS, get_activation
 
 NODE_TYPES = ("input", "dense", "add", "concatenate", "output")
 MERGE_TYPES = ("add", "concatenate")
@@ -581,7 +581,7 @@ class DataSpec:
     """Which data set to use and how to split it.
 
     Args:
-        name: A data set name from `funcnet.data_catalog.DATASETS`.
+        name: A data set name from `funcnet.data.catalog.DATASETS`.
         params: Data-set parameters (e.g. `n_samples`, `noise`); missing ones
             take the catalogue's defaults. Stored as sorted `(key, value)` pairs.
         test_fraction: Share of rows held out for the test set, in (0, 0.9).
@@ -597,7 +597,7 @@ class DataSpec:
     seed: int = 42
 
     def __post_init__(self) -> None:
-        from funcnet.data_catalog import resolve_params  # the catalogue imports nothing heavy
+        from funcnet.data.catalog import resolve_params  # the catalogue imports nothing heavy
 
         where = {"where": "where.data"}
         params = dict(self.params) if not isinstance(self.params, Mapping) else self.params

@@ -41,14 +41,14 @@ from typing import Any
 
 import numpy as np
 
-from funcnet.results import HeadResult, JobResult
-from funcnet.share import canonical_json
-from funcnet.spec import Job
+from funcnet.export.share import canonical_json
+from funcnet.model.spec import Job
+from funcnet.train.results import HeadResult, JobResult
 
 DB_ENV = "FUNCNET_DB"
 """Environment variable naming the database file."""
 
-DEFAULT_PATH = Path(__file__).resolve().parents[1] / ".funcnet" / "runs.sqlite3"
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / ".funcnet" / "runs.sqlite3"
 """Where the database lives when `FUNCNET_DB` is not set (a git-ignored folder)."""
 
 SCHEMA_VERSION = 2
@@ -139,7 +139,7 @@ class RunRecord:
         history: Keras history: key -> one value per finished epoch.
         test_metrics: `model.evaluate` results on the test set.
         diagnostics: Dead/saturated unit shares and gradient norm.
-        summary: Numbers of the first head (`funcnet.run_table.run_summary`).
+        summary: Numbers of the first head (`funcnet.runs.table.run_summary`).
         predictions_dropped: Whether the test predictions were left out for
             their size (`MAX_PREDICTIONS_BYTES`): the run has no ROC curve,
             confusion matrix or report charts, but keeps its numbers.

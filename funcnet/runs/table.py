@@ -1,6 +1,6 @@
 """Stored runs side by side: table rows, the settings that differ, CSV, comparable numbers.
 
-Compute only (the Compare page draws): records of `funcnet.runstore` in,
+Compute only (the Compare page draws): records of `funcnet.runs.store` in,
 pandas frames, texts and ROC curves out. Column ids are plain English
 names, stable for the CSV export; the page translates headers and values.
 No streamlit, no keras.
@@ -18,11 +18,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from funcnet.evaluation import RocCurve, head_summary, roc_curves
-from funcnet.results import HeadResult, JobResult
-from funcnet.runstore import RunRecord
-from funcnet.share import canonical_json
-from funcnet.spec import ModelSpec
+from funcnet.analysis.evaluation import RocCurve, head_summary, roc_curves
+from funcnet.export.share import canonical_json
+from funcnet.model.spec import ModelSpec
+from funcnet.runs.store import RunRecord
+from funcnet.train.results import HeadResult, JobResult
 
 SETTING_COLUMNS = ("data", "network", "params", "optimizer", "learning_rate", "epochs",
                    "batch_size", "validation_split", "seed")
@@ -165,7 +165,7 @@ def runs_csv(records: Sequence[RunRecord], authors: Mapping[int, str] | None = N
 
     Returns:
         CSV text with a header line; `created_at` in ISO 8601 and a `setup`
-        column that `funcnet.share.job_from_json` reads back. A text cell
+        column that `funcnet.export.share.job_from_json` reads back. A text cell
         that starts like a formula (`FORMULA_STARTS`, e.g. a message
         `"=HYPERLINK(...)"`) gets a leading `'`, so a spreadsheet shows it
         as text; numbers (a negative R², say) are left as numbers.

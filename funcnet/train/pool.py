@@ -44,8 +44,8 @@ from typing import Any
 
 from funcnet import messages
 from funcnet.engine import worker as worker_module  # import-light: no TensorFlow here
-from funcnet.results import JobResult, RunOptions
-from funcnet.spec import Job
+from funcnet.model.spec import Job
+from funcnet.train.results import JobResult, RunOptions
 
 DEFAULT_MAX_JOBS_PER_WORKER = 20
 CANCELLED_QUEUED = messages.MESSAGES["jobs.cancelled_queued"]

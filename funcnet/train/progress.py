@@ -1,7 +1,7 @@
 """What a training looks like so far, read from its event stream: pure, no Streamlit.
 
 A job streams `started`, one `epoch` event per finished epoch and a final
-`done` event (see `funcnet.jobs`). The live views only need a summary of
+`done` event (see `funcnet.train.pool`). The live views only need a summary of
 that list: the epoch reached, the history so far, the time left and the
 latest decision-boundary grid.
 """

@@ -16,9 +16,9 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from funcnet.jobs import JobHandle, WorkerPool
-from funcnet.results import JobResult, RunOptions
-from funcnet.spec import Job
+from funcnet.model.spec import Job
+from funcnet.train.pool import JobHandle, WorkerPool
+from funcnet.train.results import JobResult, RunOptions
 
 
 def split_evenly(items: Sequence[str], parts: int) -> list[tuple[str, ...]]:

@@ -1,7 +1,7 @@
 """A teacher's class link in the session: what it hides, its challenge, its message.
 
 On a session's first run the `class` query parameter is read
-(`funcnet.classroom`); a link that cannot be read says why in a warning and
+(`funcnet.classroom.teacher_link`); a link that cannot be read says why in a warning and
 is ignored (the session works as without it). Pages ask `shows(control)`
 before drawing a control a teacher may hide; the app shell asks
 `shows_page(route)` for the navigation, draws `banner()` on every page and
@@ -19,7 +19,8 @@ import re
 
 import streamlit as st
 
-from funcnet.classroom import (
+from funcnet.analysis.evaluation import head_summary
+from funcnet.classroom.teacher_link import (
     CLASS_PARAM,
     CONTROLS,
     METRICS,
@@ -31,7 +32,6 @@ from funcnet.classroom import (
     encode_link,
     judge,
 )
-from funcnet.evaluation import head_summary
 from funcnet.ui import routes, runs, setup, state
 from funcnet.ui.texts import describe_error, fmt_int, fmt_metric, language, t
 
@@ -43,7 +43,7 @@ PAGE_ROUTES: dict[str, str] = {
     "compare": routes.COMPARE,
     "activations": routes.ACTIVATIONS,
 }
-"""Hideable page id (`funcnet.classroom.PAGES`) -> its script route."""
+"""Hideable page id (`funcnet.classroom.teacher_link.PAGES`) -> its script route."""
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -117,7 +117,7 @@ def shows(control: str) -> bool:
     """Tells whether a control is drawn in this session.
 
     Args:
-        control: A key of `funcnet.classroom.CONTROLS`.
+        control: A key of `funcnet.classroom.teacher_link.CONTROLS`.
 
     Returns:
         False when the session's teacher link hides it.

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from funcnet.data import Dataset, UploadInfo, load_dataset
-from funcnet.spec import DataSpec
+from funcnet.data.datasets import Dataset, UploadInfo, load_dataset
+from funcnet.model.spec import DataSpec
 from funcnet.ui import state
 from funcnet.ui.texts import t
 
@@ -41,7 +41,7 @@ def label(name: str) -> str:
     """Returns the display name of data set `name` (the uploaded file's name for a CSV).
 
     Args:
-        name: A key of `funcnet.data_catalog.DATASETS`.
+        name: A key of `funcnet.data.catalog.DATASETS`.
 
     Returns:
         The label.

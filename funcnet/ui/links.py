@@ -1,6 +1,6 @@
 """Share links: the current setup lives in the page URL's query parameters.
 
-On a session's first run a setup carried by the link (`funcnet.share`) is
+On a session's first run a setup carried by the link (`funcnet.export.share`) is
 restored; a link that cannot be read says why and the default setup is
 used instead. After every run the current setup is written back into the
 URL, so the address bar always holds a link to exactly what is on screen.
@@ -13,16 +13,16 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from funcnet.data import check_model_fits
-from funcnet.presets import PRESETS
-from funcnet.share import (
+from funcnet.data.datasets import check_model_fits
+from funcnet.export.share import (
     PRESET_PARAM,
     RESERVED_PARAMS,
     has_shared_setup,
     job_from_query,
     job_to_query,
 )
-from funcnet.spec import Job
+from funcnet.model.presets import PRESETS
+from funcnet.model.spec import Job
 from funcnet.ui import datasets, setup, state
 from funcnet.ui.texts import describe_error, t
 

@@ -15,14 +15,14 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from funcnet import charts
-from funcnet.data import Dataset
-from funcnet.evaluation import head_summary
-from funcnet.jobs import JobHandle
-from funcnet.results import JobResult
-from funcnet.spec import Job, ModelSpec
+from funcnet.analysis import charts
+from funcnet.analysis.evaluation import head_summary
+from funcnet.data.datasets import Dataset
+from funcnet.model.spec import Job, ModelSpec
+from funcnet.train.pool import JobHandle
+from funcnet.train.progress import Progress, format_duration, read_progress
+from funcnet.train.results import JobResult
 from funcnet.ui import classroom, datasets, routes, runs, session_jobs, setup, state, widgets
-from funcnet.ui.progress import Progress, format_duration, read_progress
 from funcnet.ui.report_button import report_download
 from funcnet.ui.texts import describe_result_message, fmt_int, fmt_metric, t
 

@@ -6,7 +6,7 @@ import os
 
 import streamlit as st
 
-from funcnet.jobs import WorkerPool
+from funcnet.train.pool import WorkerPool
 
 WORKERS_ENV = "FUNCNET_WORKERS"
 """Environment variable: number of worker processes (default: the pool's own choice)."""
@@ -29,6 +29,6 @@ def get_pool() -> WorkerPool:
     Shared by every session: it holds worker processes, never a user's model.
 
     Returns:
-        The `funcnet.jobs.WorkerPool`.
+        The `funcnet.train.pool.WorkerPool`.
     """
     return WorkerPool(workers=configured_workers())

@@ -1,4 +1,4 @@
-"""The button that downloads a run as a one-file HTML report (`funcnet.report`).
+"""The button that downloads a run as a one-file HTML report (`funcnet.export.report`).
 
 The report holds plotly.js (several MB), so it is built only when the
 button is clicked: Streamlit runs a callable `data` on its own thread at
@@ -17,12 +17,12 @@ import logging
 
 import streamlit as st
 
-from funcnet import report
-from funcnet.data import UploadInfo
-from funcnet.results import JobResult
-from funcnet.spec import Job
+from funcnet.data.datasets import UploadInfo
+from funcnet.export import report
+from funcnet.model.spec import Job
+from funcnet.train.progress import format_duration
+from funcnet.train.results import JobResult
 from funcnet.ui import datasets, state
-from funcnet.ui.progress import format_duration
 from funcnet.ui.texts import (
     chart_labels,
     describe_result_message,

@@ -15,9 +15,9 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from funcnet import runstore
-from funcnet.classroom import ClassLinkError, check_board_name
-from funcnet.run_table import run_summary
+from funcnet.classroom.teacher_link import ClassLinkError, check_board_name
+from funcnet.runs import store as runstore
+from funcnet.runs.table import run_summary
 from funcnet.ui import identity, state
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ def valid_class_name(value: object) -> str | None:
         value: What the session holds under `state.CLASS_BOARD`.
 
     Returns:
-        The name when `funcnet.classroom.check_board_name` (the one rule
+        The name when `funcnet.classroom.teacher_link.check_board_name` (the one rule
         for board names) accepts it; anything else gives `None`.
     """
     try:

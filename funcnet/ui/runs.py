@@ -11,11 +11,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from funcnet.data_catalog import DATASETS
-from funcnet.jobs import JobHandle
-from funcnet.results import JobResult, RunOptions
-from funcnet.spec import Job
-from funcnet.sweeps import BranchHandle, submit_sweep
+from funcnet.data.catalog import DATASETS
+from funcnet.model.spec import Job
+from funcnet.train.pool import JobHandle
+from funcnet.train.results import JobResult, RunOptions
+from funcnet.train.sweeps import BranchHandle, submit_sweep
 from funcnet.ui import run_history, session_jobs, state
 from funcnet.ui.pool import get_pool
 
@@ -129,7 +129,7 @@ def start_comparison(base: Job, activations: tuple[str, ...]) -> Comparison:
     Every run trains `base` with all hidden dense nodes switched to one
     activation: same data, same split, same seed, hence the same initial
     weights. The variants train as branches of one model per worker
-    (`funcnet.sweeps`), all at once.
+    (`funcnet.train.sweeps`), all at once.
 
     Args:
         base: The current setup.

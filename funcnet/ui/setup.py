@@ -1,13 +1,13 @@
 """The session's current setup (network, data set, training settings).
 
-The setup is a `funcnet.spec.Job` under a durable key: every page reads it,
+The setup is a `funcnet.model.spec.Job` under a durable key: every page reads it,
 the Build & Train page edits it, and it is only ever replaced by a valid one.
 """
 
 from __future__ import annotations
 
-from funcnet.presets import PRESETS
-from funcnet.spec import Job
+from funcnet.model.presets import PRESETS
+from funcnet.model.spec import Job
 from funcnet.ui import state
 
 DEFAULT_PRESET = "seed"
@@ -42,7 +42,7 @@ def load_preset(name: str) -> None:
     Used as a button callback, so it runs before the page is drawn.
 
     Args:
-        name: A key of `funcnet.presets.PRESETS`.
+        name: A key of `funcnet.model.presets.PRESETS`.
 
     Raises:
         ValueError: If there is no such preset.

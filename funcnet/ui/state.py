@@ -22,7 +22,7 @@ import streamlit as st
 
 # --------------------------------------------------------------------------- durable keys
 SETUP = "build.setup"
-"""The current, valid setup: a `funcnet.spec.Job` (model, data, training)."""
+"""The current, valid setup: a `funcnet.model.spec.Job` (model, data, training)."""
 
 PRESET = "build.preset"
 """Name of the preset the current setup started from."""
@@ -34,7 +34,7 @@ NETWORK_GENERATION = "build.network_generation"
 """Bumped when the data set rewrites the network: the network widgets restart."""
 
 UPLOAD = "build.upload"
-"""`funcnet.data.UploadInfo` of the last accepted CSV upload (or absent)."""
+"""`funcnet.data.datasets.UploadInfo` of the last accepted CSV upload (or absent)."""
 
 UPLOAD_SEEN = "build.upload_seen"
 """File id of the last upload the page processed, so it is processed once."""
@@ -43,7 +43,7 @@ UPLOAD_ERROR = "build.upload_error"
 """`(file id, message)` of the last rejected upload, shown while that file is selected."""
 
 JOB = "train.job"
-"""`funcnet.jobs.JobHandle` of the running or last started training."""
+"""`funcnet.train.pool.JobHandle` of the running or last started training."""
 
 LAST_RUN = "train.last_run"
 """`funcnet.ui.runs.FinishedRun` of the last finished training, whatever its status."""
@@ -61,7 +61,7 @@ COMPARISON = "act.comparison"
 """`funcnet.ui.runs.Comparison` of the last activation comparison."""
 
 ARCH_TABLE = "arch.table"
-"""`funcnet.ui.architecture_page.TableBase`: the rows the node table started from."""
+"""`funcnet.ui.pages.architecture.TableBase`: the rows the node table started from."""
 
 ARCH_GENERATION = "arch.generation"
 """Bumped whenever the node table restarts from the setup (its widget key changes)."""
@@ -86,7 +86,7 @@ SHARE_WARNING = "share.warning"
 until the setup changes."""
 
 CLASSROOM = "class.link"
-"""`funcnet.classroom.TeacherLink` the session opened with (absent: no teacher link)."""
+"""`classroom.teacher_link.TeacherLink` the session opened with (absent: no teacher link)."""
 
 CLASS_BOARD = "class.board"
 """Name of the shared run board a teacher link opted the class into (absent: private runs)."""
@@ -99,7 +99,7 @@ CLASS_WARNING = "class.warning"
 """`(message, fallback job)`: a class link could not be read; shown until the setup changes."""
 
 CLASS_BEST = "class.best"
-"""`funcnet.classroom.Attempt`: the session's best attempt at the link's challenge."""
+"""`funcnet.classroom.teacher_link.Attempt`: the session's best attempt at the link's challenge."""
 
 CLASS_JUDGED = "class.judged"
 """Id of the last finished run checked against the challenge (each run is judged once)."""
@@ -124,7 +124,7 @@ COMPARE_SELECTED = "compare.selected"
 """Ids of the runs chosen on Compare runs, in order (absent: the newest two); kept while
 the chooser (`COMPARE_CHOSEN`, a widget key that vanishes off the page) is not drawn."""
 
-# Lessons (funcnet.ui.lessons_page).
+# Lessons (funcnet.ui.pages.lessons).
 LESSON = "lessons.lesson"
 """Which lesson the Lessons page shows: `"steps"` (the notebook's seven) or `"noise"`."""
 
@@ -138,7 +138,7 @@ LESSON_TRAIN_REQUESTED = "lessons.train_requested"
 """Set by lesson 1's Train button (a callback, so a quick click on Next cannot lose it)."""
 
 LESSON_NOISE = "lessons.noise"
-"""`funcnet.ui.lessons_page.NoiseRace`: lesson 2's pair of runs (noise and signal)."""
+"""`funcnet.ui.pages.lessons.NoiseRace`: lesson 2's pair of runs (noise and signal)."""
 
 # --------------------------------------------------------------------------- widget keys
 # Build & Train (the part after the generation number).

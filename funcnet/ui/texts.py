@@ -14,7 +14,7 @@ The pure core's messages (validation errors, why a training stopped) are
 codes with fields (`funcnet.messages`); their `error.<code>` entries are
 derived from `messages.MESSAGES` the same way, and `describe_error` /
 `describe_result_message` show them in the session's language.
-Chart texts built inside `funcnet.charts` are translated after the fact
+Chart texts built inside `funcnet.analysis.charts` are translated after the fact
 with `charts.relabel(figure, chart_labels())`: the `chart.*` entries map
 each English chart text to the session's language.
 """
@@ -29,10 +29,10 @@ from typing import TypeVar
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from funcnet.activations import ACTIVATIONS
-from funcnet.data_catalog import DATASETS
+from funcnet.data.catalog import DATASETS
 from funcnet.messages import MESSAGES, InputError, render
-from funcnet.presets import PRESETS
+from funcnet.model.activations import ACTIVATIONS
+from funcnet.model.presets import PRESETS
 from funcnet.ui import state
 from funcnet.ui.texts_pt import TEXTS_PT
 
@@ -843,7 +843,7 @@ TEXTS: dict[str, str] = {
     "lang.pt": "PT",
     "lang.help": "English / Português",
     # ------------------------------------------------------------------ chart texts
-    # Texts `funcnet.charts` builds inside its figures; `chart_labels()` maps them.
+    # Texts `funcnet.analysis.charts` builds inside its figures; `chart_labels()` maps them.
     "chart.training": "Training",
     "chart.validation": "Validation",
     "chart.training_loss": "Training loss",
@@ -1007,7 +1007,7 @@ def chart_labels() -> dict[str, str]:
 
     Returns:
         English text -> translated text for every `chart.*` entry, for
-        `funcnet.charts.relabel`; empty in English.
+        `funcnet.analysis.charts.relabel`; empty in English.
     """
     lang = language()
     if lang == "en":

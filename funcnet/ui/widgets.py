@@ -5,8 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from funcnet import charts
-from funcnet.presets import PRESETS
+from funcnet.analysis import charts
+from funcnet.model.presets import PRESETS
 from funcnet.ui import setup, state
 from funcnet.ui.texts import chart_labels, fixed_language, language, t
 
@@ -36,7 +36,7 @@ def preset_picker(select_key: str, load_key: str) -> None:
 
 
 def plotly_chart(figure: go.Figure, **kwargs: object) -> None:
-    """Draws a `funcnet.charts` figure with its built-in texts in the session's language.
+    """Draws a `funcnet.analysis.charts` figure with its built-in texts in the session's language.
 
     Args:
         figure: The figure (its texts are replaced in place).

@@ -3,7 +3,7 @@
 import pytest
 from apphelpers import ACTIVATIONS, BUILD, array, charts, run_until, widget
 
-from funcnet.activations import ACTIVATIONS as REGISTRY
+from funcnet.model.activations import ACTIVATIONS as REGISTRY
 from funcnet.ui import state as keys
 
 

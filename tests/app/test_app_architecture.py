@@ -10,9 +10,9 @@ from apphelpers import APP, run_until, widget
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
-from funcnet.codegen import SCRIPT_FILENAME, generate_script
-from funcnet.presets import PRESETS
-from funcnet.share import job_from_json, job_to_json, job_to_query
+from funcnet.export.codegen import SCRIPT_FILENAME, generate_script
+from funcnet.export.share import job_from_json, job_to_json, job_to_query
+from funcnet.model.presets import PRESETS
 from funcnet.ui import state as keys
 
 ARCHITECTURE = "app_pages/architecture.py"

@@ -11,15 +11,15 @@ import pytest
 from apphelpers import charts, train_and_wait
 from streamlit.testing.v1 import AppTest
 
-from funcnet import runstore
-from funcnet.data import UploadInfo
-from funcnet.presets import PRESETS, HiddenLayer, head, stack
-from funcnet.results import HeadResult, JobResult
-from funcnet.run_table import run_summary
-from funcnet.spec import DataSpec, Job, TrainConfig
+from funcnet.data.datasets import UploadInfo
+from funcnet.model.presets import PRESETS, HiddenLayer, head, stack
+from funcnet.model.spec import DataSpec, Job, TrainConfig
+from funcnet.runs import store as runstore
+from funcnet.runs.table import run_summary
+from funcnet.train.results import HeadResult, JobResult
 from funcnet.ui import identity
 from funcnet.ui import state as keys
-from funcnet.ui.compare_runs_page import MAX_CHOSEN
+from funcnet.ui.pages.compare_runs import MAX_CHOSEN
 from funcnet.ui.texts import TEXTS
 
 COMPARE = "app_pages/compare_runs.py"

@@ -201,8 +201,8 @@ def test_a_portuguese_bad_csv_upload_says_why_in_portuguese():
 
 
 def test_a_portuguese_tampered_share_link_warns_in_portuguese():
-    from funcnet.presets import PRESETS
-    from funcnet.share import job_to_query
+    from funcnet.export.share import job_to_query
+    from funcnet.model.presets import PRESETS
 
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = "pt"

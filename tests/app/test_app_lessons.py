@@ -9,8 +9,8 @@ from apphelpers import APP, BUILD, chart_titles, last_run, run_until, widget
 from streamlit.testing.v1 import AppTest
 from test_app_language import _foreign, visible_texts
 
-from funcnet import lesson
-from funcnet.presets import PRESETS
+from funcnet.classroom import lesson
+from funcnet.model.presets import PRESETS
 from funcnet.ui import state as keys
 from funcnet.ui.texts import TEXTS
 from funcnet.ui.texts_pt import TEXTS_PT

@@ -34,9 +34,9 @@ from apphelpers import (
 from streamlit.runtime.caching import clear_session_resource_cache
 from streamlit.testing.v1 import AppTest
 
-from funcnet.data import MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS
-from funcnet.presets import PRESETS
-from funcnet.share import job_to_json
+from funcnet.data.datasets import MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS
+from funcnet.export.share import job_to_json
+from funcnet.model.presets import PRESETS
 from funcnet.ui import session_jobs
 from funcnet.ui import state as keys
 from funcnet.ui.pool import get_pool

@@ -16,7 +16,7 @@ import streamlit
 from apphelpers import APP, BUILD, EVALUATE, train_and_wait, widget
 from streamlit.testing.v1 import AppTest
 
-from funcnet.classroom import (
+from funcnet.classroom.teacher_link import (
     CLASS_PARAM,
     Challenge,
     TeacherLink,
@@ -24,8 +24,8 @@ from funcnet.classroom import (
     decode_link,
     encode_link,
 )
-from funcnet.presets import PRESETS
-from funcnet.share import job_from_query
+from funcnet.export.share import job_from_query
+from funcnet.model.presets import PRESETS
 from funcnet.ui import routes
 from funcnet.ui import state as keys
 from funcnet.ui.classroom import plain
@@ -234,7 +234,7 @@ def test_a_met_challenge_is_celebrated_once_and_an_unmet_one_is_not():
 
 
 def _accuracy(run: Any) -> float:
-    from funcnet.evaluation import head_summary
+    from funcnet.analysis.evaluation import head_summary
 
     head = next(iter(run.result.heads.values()))
     return head_summary(head)["accuracy"]
@@ -244,7 +244,7 @@ def _judge_script() -> None:
     import numpy as np
     import streamlit as st
 
-    from funcnet.results import HeadResult, JobResult
+    from funcnet.train.results import HeadResult, JobResult
     from funcnet.ui import classroom
     from funcnet.ui.runs import FinishedRun
 

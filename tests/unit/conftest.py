@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from funcnet.jobs import WorkerPool
+from funcnet.train.pool import WorkerPool
 
 POOL_WARM_TIMEOUT = 180.0
 

@@ -10,8 +10,8 @@ import pytest
 from sklearn.metrics import accuracy_score, confusion_matrix, roc_auc_score
 
 from funcnet.cli import main
-from funcnet.data_catalog import DATASETS
-from funcnet.presets import PRESETS
+from funcnet.data.catalog import DATASETS
+from funcnet.model.presets import PRESETS
 
 
 def test_presets_and_datasets_are_listed(capsys):

@@ -11,19 +11,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from funcnet import data, share
-from funcnet.activations import get_activation
-from funcnet.data import check_model_fits, load_dataset, store_upload
-from funcnet.data_catalog import resolve_params
+from funcnet.data import datasets as data
+from funcnet.data.catalog import resolve_params
+from funcnet.data.datasets import check_model_fits, load_dataset, store_upload
 from funcnet.engine.training import nan_message, split_rows, stop_message
-from funcnet.jobs import CANCELLED_QUEUED
+from funcnet.export import share
+from funcnet.export.share import LinkError, job_from_json, job_from_query, job_to_query, open_packed
 from funcnet.messages import MESSAGES, PHRASE_FIELDS, InputError, message, template_fields
-from funcnet.presets import PRESETS
-from funcnet.results import JobResult
-from funcnet.share import LinkError, job_from_json, job_from_query, job_to_query, open_packed
-from funcnet.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
+from funcnet.model.activations import get_activation
+from funcnet.model.graph_table import row_to_node
+from funcnet.model.presets import PRESETS
+from funcnet.model.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
+from funcnet.train.pool import CANCELLED_QUEUED
+from funcnet.train.results import JobResult
 from funcnet.ui import texts
-from funcnet.ui.graph_table import row_to_node
 from funcnet.ui.texts import TEXTS, describe_error, describe_result_message
 from funcnet.ui.texts_pt import TEXTS_PT
 

@@ -24,11 +24,11 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from funcnet import data as data_module
-from funcnet.data import MAX_CSV_BYTES, load_dataset, store_upload
-from funcnet.presets import PRESETS
-from funcnet.share import job_from_json, job_from_query, job_to_query
-from funcnet.spec import DataSpec, Job
+from funcnet.data import datasets as data_module
+from funcnet.data.datasets import MAX_CSV_BYTES, load_dataset, store_upload
+from funcnet.export.share import job_from_json, job_from_query, job_to_query
+from funcnet.model.presets import PRESETS
+from funcnet.model.spec import DataSpec, Job
 
 ROOT = Path(__file__).resolve().parents[2]
 SAFE_KERAS = Version("3.13.2")
@@ -116,7 +116,7 @@ def test_no_module_unpickles_evaluates_or_loads_a_model(path):
 
 
 def test_the_exported_script_never_loads_what_it_is_given():
-    from funcnet.codegen import generate_script
+    from funcnet.export.codegen import generate_script
 
     for preset in PRESETS.values():
         script = generate_script(preset.job)

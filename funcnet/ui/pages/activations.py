@@ -15,17 +15,18 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from funcnet import charts
-from funcnet.activations import (
+from funcnet.analysis import activation_ranking as compare
+from funcnet.analysis import charts
+from funcnet.model.activations import (
     ACTIVATIONS,
     ELU_DEFAULT_ALPHA,
     HIDDEN_ACTIVATIONS,
     LEAKY_RELU_DEFAULT_ALPHA,
     label_of,
 )
-from funcnet.spec import Job
-from funcnet.ui import classroom, compare, datasets, runs, setup, state, widgets
-from funcnet.ui.progress import read_progress
+from funcnet.model.spec import Job
+from funcnet.train.progress import read_progress
+from funcnet.ui import classroom, datasets, runs, setup, state, widgets
 from funcnet.ui.texts import describe_result_message, fmt_int, t
 
 PLOT_DEFAULT = ("relu", "tanh", "sigmoid", "leaky_relu", "elu")
@@ -107,7 +108,7 @@ def legend_on_top(figure: go.Figure) -> go.Figure:
     Two charts side by side are too narrow to give a legend its own column.
 
     Args:
-        figure: A `funcnet.charts` figure.
+        figure: A `funcnet.analysis.charts` figure.
 
     Returns:
         The same figure, changed in place.

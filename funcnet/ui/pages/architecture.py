@@ -17,16 +17,16 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import streamlit as st
 
-from funcnet import charts
-from funcnet.activations import ACTIVATIONS
-from funcnet.codegen import SCRIPT_FILENAME, generate_script
-from funcnet.data import Dataset, UploadInfo, check_model_fits
-from funcnet.graphview import to_dot
-from funcnet.presets import PRESETS
-from funcnet.share import MAX_JSON_BYTES, job_from_json, job_to_json
-from funcnet.spec import LOSSES, MAX_EPOCHS, MAX_UNITS, NODE_TYPES, TASKS, Job, ModelSpec
+from funcnet.analysis import charts
+from funcnet.data.datasets import Dataset, UploadInfo, check_model_fits
+from funcnet.export.codegen import SCRIPT_FILENAME, generate_script
+from funcnet.export.share import MAX_JSON_BYTES, job_from_json, job_to_json
+from funcnet.model.activations import ACTIVATIONS
+from funcnet.model.graph_table import COLUMNS, node_in_message, rows_to_spec, spec_to_rows
+from funcnet.model.graphview import to_dot
+from funcnet.model.presets import PRESETS
+from funcnet.model.spec import LOSSES, MAX_EPOCHS, MAX_UNITS, NODE_TYPES, TASKS, Job, ModelSpec
 from funcnet.ui import classroom, datasets, live, runs, setup, state, widgets
-from funcnet.ui.graph_table import COLUMNS, node_in_message, rows_to_spec, spec_to_rows
 from funcnet.ui.texts import describe_error, fmt_int, t
 
 SETUP_FILENAME = "funcnet-setup.json"

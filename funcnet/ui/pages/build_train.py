@@ -13,12 +13,23 @@ from dataclasses import replace
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from funcnet.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, label_of
-from funcnet.adapt import adapt_head
-from funcnet.data import Dataset, UploadInfo, check_model_fits, store_upload
-from funcnet.data_catalog import CSV_TASKS, DATASETS, Param
-from funcnet.presets import HiddenLayer
-from funcnet.spec import (
+from funcnet.data.catalog import CSV_TASKS, DATASETS, Param
+from funcnet.data.datasets import Dataset, UploadInfo, check_model_fits, store_upload
+from funcnet.model.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, label_of
+from funcnet.model.adapt import adapt_head
+from funcnet.model.editing import (
+    MAX_EDITOR_UNITS,
+    MAX_HIDDEN_LAYERS,
+    StackView,
+    aim_head,
+    as_stack,
+    build_stack,
+    fit_to_dataset,
+    new_layer,
+    summary_rows,
+)
+from funcnet.model.presets import HiddenLayer
+from funcnet.model.spec import (
     DEFAULT_OUTPUT_ACTIVATION,
     LOSSES,
     MAX_BATCH_SIZE,
@@ -30,17 +41,6 @@ from funcnet.spec import (
     TrainConfig,
 )
 from funcnet.ui import classroom, datasets, live, runs, setup, state, widgets
-from funcnet.ui.editing import (
-    MAX_EDITOR_UNITS,
-    MAX_HIDDEN_LAYERS,
-    StackView,
-    aim_head,
-    as_stack,
-    build_stack,
-    fit_to_dataset,
-    new_layer,
-    summary_rows,
-)
 from funcnet.ui.texts import describe_error, fixed_language, fmt_int, t
 
 MAX_SEED = 2**31 - 1

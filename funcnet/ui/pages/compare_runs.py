@@ -5,7 +5,7 @@ between them highlighted; the runs chosen below it get their loss curves
 and ROC curves overlaid, their test metrics set side by side with the
 difference to the first chosen run, and buttons to open a run's setup in
 Build & Train, download its report or delete it. All runs export as CSV.
-Runs come from the run database (`funcnet.runstore`), so they outlive a
+Runs come from the run database (`funcnet.runs.store`), so they outlive a
 reload and a server restart.
 """
 
@@ -19,11 +19,13 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import streamlit as st
 
-from funcnet import run_charts, runstore
-from funcnet.charts import roc_figure
-from funcnet.data import check_model_fits
-from funcnet.presets import PRESETS
-from funcnet.run_table import (
+from funcnet.analysis import run_charts
+from funcnet.analysis.charts import roc_figure
+from funcnet.data.datasets import check_model_fits
+from funcnet.model.presets import PRESETS
+from funcnet.runs import store as runstore
+from funcnet.runs.store import RunRecord, StoredRun
+from funcnet.runs.table import (
     LOWER_IS_BETTER,
     SETTING_COLUMNS,
     comparison_roc,
@@ -33,7 +35,7 @@ from funcnet.run_table import (
     run_frame,
     runs_csv,
 )
-from funcnet.runstore import RunRecord, StoredRun
+from funcnet.train.progress import format_duration
 from funcnet.ui import (
     classroom,
     datasets,
@@ -46,7 +48,6 @@ from funcnet.ui import (
     widgets,
 )
 from funcnet.ui.classroom import plain
-from funcnet.ui.progress import format_duration
 from funcnet.ui.texts import (
     describe_error,
     fixed_language,
@@ -131,7 +132,7 @@ def store_error(error: runstore.StoreError) -> None:
     useful to whoever runs the server, not to a student.
 
     Args:
-        error: What `funcnet.runstore` raised.
+        error: What `funcnet.runs.store` raised.
     """
     _LOG.error("run database error on the Compare page: %s", error)
     st.error(t("compare.store_error"), icon=":material/error:")

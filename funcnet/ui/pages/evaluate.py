@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from funcnet import charts, evaluation
-from funcnet.results import HeadResult
+from funcnet.analysis import charts, evaluation
+from funcnet.train.progress import format_duration
+from funcnet.train.results import HeadResult
 from funcnet.ui import classroom, datasets, routes, runs, state, widgets
-from funcnet.ui.progress import format_duration
 from funcnet.ui.texts import fixed_language, fmt_int, fmt_metric, t
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from funcnet.presets import PRESETS
+from funcnet.model.presets import PRESETS
 from funcnet.ui import classroom, routes, setup, state
 from funcnet.ui.texts import fmt_int, t
 

@@ -5,7 +5,7 @@ model, compile, train, evaluate) on the session's own setup: every choice a
 step offers edits that setup, so Build & Train shows the same network
 afterwards, and the code of steps 1..k grows beside the explanation. It
 needs the lesson's kind of network (a plain stack with one binary head on
-the random-label data set, `funcnet.lesson.lesson_network`); any other
+the random-label data set, `funcnet.classroom.lesson.lesson_network`); any other
 setup is put aside, with a button to bring it back, and the notebook's
 network is loaded instead. Training runs through the same live view as
 Build & Train, so moving between steps never loses it.
@@ -22,13 +22,16 @@ from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
-from funcnet import charts, evaluation, lesson
-from funcnet.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, label_of
-from funcnet.data_catalog import DATASETS
-from funcnet.jobs import JobHandle
-from funcnet.presets import HiddenLayer
-from funcnet.results import JobResult, RunOptions
-from funcnet.spec import MAX_BATCH_SIZE, MAX_EPOCHS, OPTIMIZERS, Job
+from funcnet.analysis import charts, evaluation
+from funcnet.classroom import lesson
+from funcnet.data.catalog import DATASETS
+from funcnet.model.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, label_of
+from funcnet.model.editing import MAX_EDITOR_UNITS, MAX_HIDDEN_LAYERS, as_stack, new_layer
+from funcnet.model.presets import HiddenLayer
+from funcnet.model.spec import MAX_BATCH_SIZE, MAX_EPOCHS, OPTIMIZERS, Job
+from funcnet.train.pool import JobHandle
+from funcnet.train.progress import read_progress
+from funcnet.train.results import JobResult, RunOptions
 from funcnet.ui import (
     classroom,
     datasets,
@@ -41,9 +44,7 @@ from funcnet.ui import (
     state,
     widgets,
 )
-from funcnet.ui.editing import MAX_EDITOR_UNITS, MAX_HIDDEN_LAYERS, as_stack, new_layer
 from funcnet.ui.pool import get_pool
-from funcnet.ui.progress import read_progress
 from funcnet.ui.texts import (
     describe_error,
     describe_result_message,

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from funcnet.classroom import (
+from funcnet.classroom.teacher_link import (
     CONTROL_GROUPS,
     CONTROLS,
     MAX_BOARD_CHARS,
@@ -30,7 +30,7 @@ from funcnet.classroom import (
     TeacherLink,
     class_query,
 )
-from funcnet.spec import Job
+from funcnet.model.spec import Job
 from funcnet.ui import datasets, routes, setup, state
 from funcnet.ui.classroom import goal_text, plain
 from funcnet.ui.language import LANG_PARAM

@@ -1,4 +1,4 @@
-"""Tests for funcnet.charts: the figures draw exactly the data they are given."""
+"""Tests for funcnet.analysis.charts: the figures draw exactly the data they are given."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from funcnet import charts
-from funcnet.activations import ACTIVATIONS, get_activation
+from funcnet.analysis import charts
+from funcnet.model.activations import ACTIVATIONS, get_activation
 
 CLASSES2 = ("benign", "malignant")
 CLASSES3 = ("setosa", "versicolor", "virginica")

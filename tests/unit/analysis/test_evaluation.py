@@ -16,7 +16,7 @@ from sklearn.metrics import (
     roc_curve,
 )
 
-from funcnet.evaluation import (
+from funcnet.analysis.evaluation import (
     RocCurve,
     confusion,
     head_summary,
@@ -26,7 +26,7 @@ from funcnet.evaluation import (
     roc_curves,
     roc_point,
 )
-from funcnet.results import HeadResult
+from funcnet.train.results import HeadResult
 
 Y_BINARY = np.array([0, 0, 1, 1, 0, 1, 1, 0, 1, 0])
 S_BINARY = np.array([0.1, 0.4, 0.35, 0.8, 0.45, 0.9, 0.6, 0.2, 0.55, 0.7], dtype=np.float32)

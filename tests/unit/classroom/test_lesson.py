@@ -8,11 +8,11 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from funcnet import lesson
-from funcnet.data import load_dataset
-from funcnet.presets import PRESETS, HiddenLayer
-from funcnet.results import HeadResult, JobResult
-from funcnet.spec import DataSpec, Job
+from funcnet.classroom import lesson
+from funcnet.data.datasets import load_dataset
+from funcnet.model.presets import PRESETS, HiddenLayer
+from funcnet.model.spec import DataSpec, Job
+from funcnet.train.results import HeadResult, JobResult
 
 
 def notebook() -> Job:

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import pytest
 
-from funcnet.classroom import (
+from funcnet.classroom.teacher_link import (
     CLASS_PARAM,
     CONTROL_GROUPS,
     CONTROLS,
@@ -31,8 +31,8 @@ from funcnet.classroom import (
     encode_link,
     judge,
 )
-from funcnet.presets import PRESETS
-from funcnet.share import LinkError, job_from_query, open_packed
+from funcnet.export.share import LinkError, job_from_query, open_packed
+from funcnet.model.presets import PRESETS
 from funcnet.ui.texts import TEXTS
 
 FULL = TeacherLink(
@@ -410,7 +410,7 @@ def test_the_best_attempt_prefers_met_then_within_limit_then_score_then_size():
 def test_the_challenge_reads_the_first_classification_head():
     import numpy as np
 
-    from funcnet.results import HeadResult, JobResult
+    from funcnet.train.results import HeadResult, JobResult
     from funcnet.ui.classroom import first_classification_score
     from funcnet.ui.runs import FinishedRun
 

@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 from sklearn.datasets import load_iris
 
-from funcnet import data
-from funcnet.data import (
+from funcnet.data import datasets as data
+from funcnet.data.catalog import DATASETS
+from funcnet.data.datasets import (
     MAX_CSV_BYTES,
     check_model_fits,
     clear_cache,
@@ -19,9 +20,8 @@ from funcnet.data import (
     upload_dir,
     upload_info,
 )
-from funcnet.data_catalog import DATASETS
-from funcnet.presets import PRESETS, HiddenLayer, columns, head, stack
-from funcnet.spec import DataSpec, ModelSpec, Node
+from funcnet.model.presets import PRESETS, HiddenLayer, columns, head, stack
+from funcnet.model.spec import DataSpec, ModelSpec, Node
 
 GENERATED = [name for name in DATASETS if name != "csv"]
 

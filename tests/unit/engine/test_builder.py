@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from funcnet.engine.builder import build_graph, build_model, compile_model, node_seed
-from funcnet.presets import PRESETS, HiddenLayer, columns, head, stack
-from funcnet.spec import ModelSpec, Node, TrainConfig
+from funcnet.model.presets import PRESETS, HiddenLayer, columns, head, stack
+from funcnet.model.spec import ModelSpec, Node, TrainConfig
 
 
 @pytest.mark.parametrize("name", list(PRESETS))

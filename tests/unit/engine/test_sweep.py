@@ -9,9 +9,9 @@ import pytest
 
 from funcnet.engine.sweep import split_logs
 from funcnet.engine.training import run_job
-from funcnet.presets import PRESETS, HiddenLayer, columns, head, stack
-from funcnet.results import JobResult, RunOptions
-from funcnet.spec import DataSpec, Job, TrainConfig
+from funcnet.model.presets import PRESETS, HiddenLayer, columns, head, stack
+from funcnet.model.spec import DataSpec, Job, TrainConfig
+from funcnet.train.results import JobResult, RunOptions
 
 
 def _run(job: Job, options: RunOptions) -> tuple[JobResult, list[dict[str, Any]]]:

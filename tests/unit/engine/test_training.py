@@ -11,7 +11,7 @@ import keras
 import numpy as np
 import pytest
 
-from funcnet.data import load_dataset
+from funcnet.data.datasets import load_dataset
 from funcnet.engine.builder import build_graph
 from funcnet.engine.training import (
     model_inputs,
@@ -20,9 +20,9 @@ from funcnet.engine.training import (
     split_rows,
     unit_diagnostics,
 )
-from funcnet.presets import PRESETS, HiddenLayer, columns, head, stack
-from funcnet.results import JobResult, RunOptions
-from funcnet.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
+from funcnet.model.presets import PRESETS, HiddenLayer, columns, head, stack
+from funcnet.model.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
+from funcnet.train.results import JobResult, RunOptions
 
 MOONS = DataSpec("moons", params={"n_samples": 200})
 

@@ -2,7 +2,7 @@
 
 Keras is imported only in subprocesses (the core never imports it): one
 driver process imports every generated script as a module, builds its
-model next to the engine's and loads its data next to `funcnet.data`, and
+model next to the engine's and loads its data next to `funcnet.data.datasets`, and
 one process runs a script end to end, in parallel with the driver.
 """
 
@@ -20,29 +20,29 @@ from pathlib import Path
 
 import pytest
 
-from funcnet.activations import HIDDEN_ACTIVATIONS
-from funcnet.codegen import (
+from funcnet.data.catalog import DATASETS
+from funcnet.export.codegen import (
     CODEGEN_HEADER,
     columns_expression,
     generate_script,
     py_str,
 )
-from funcnet.data_catalog import DATASETS
-from funcnet.presets import PRESETS, HiddenLayer, columns, head, stack
-from funcnet.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
+from funcnet.model.activations import HIDDEN_ACTIVATIONS
+from funcnet.model.presets import PRESETS, HiddenLayer, columns, head, stack
+from funcnet.model.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
-# Runs in a subprocess: imports each script, compares with the engine and funcnet.data.
+# Runs in a subprocess: imports each script, compares with the engine and funcnet.data.datasets.
 DRIVER = r'''
 import importlib.util, json, sys, types
 import numpy as np
-from funcnet.data import load_dataset
+from funcnet.data.datasets import load_dataset
 from funcnet.engine import builder
 from funcnet.engine.training import run_job
-from funcnet.results import RunOptions
-from funcnet.spec import Job
-from funcnet import codegen
+from funcnet.train.results import RunOptions
+from funcnet.model.spec import Job
+from funcnet.export import codegen
 
 cases = json.loads(open(sys.argv[1]).read())
 report = {"node_seed": [[builder.node_seed(s, i), codegen.node_seed(s, i)]
@@ -220,7 +220,7 @@ RANDOM_JOBS = {f"random_{i}": _random_job(i) for i in range(24)}
 
 def _data_jobs(upload_dir: Path) -> dict[str, Job]:
     """One job per data set, small where the size is a parameter, plus two CSV uploads."""
-    from funcnet.data import store_upload
+    from funcnet.data.datasets import store_upload
 
     jobs = {}
     for name, info in DATASETS.items():

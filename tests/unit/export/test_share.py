@@ -12,8 +12,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import pytest
 
-from funcnet.presets import PRESETS
-from funcnet.share import (
+from funcnet.export.share import (
     INCOMPLETE_LINK,
     MAX_JSON_BYTES,
     has_shared_setup,
@@ -22,7 +21,8 @@ from funcnet.share import (
     job_to_json,
     job_to_query,
 )
-from funcnet.spec import Job
+from funcnet.model.presets import PRESETS
+from funcnet.model.spec import Job
 
 
 def _craft(data: Any) -> dict[str, str]:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from funcnet.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, get_activation
+from funcnet.model.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, get_activation
 
 NOTEBOOK_SIX = ("relu", "tanh", "sigmoid", "softmax", "leaky_relu", "elu")
 X = np.linspace(-6.0, 6.0, 241)

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from funcnet.adapt import adapt_model
-from funcnet.presets import PRESETS
+from funcnet.model.adapt import adapt_model
+from funcnet.model.presets import PRESETS
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,8 @@ import sys
 import pandas as pd
 import pytest
 
-from funcnet.presets import PRESETS
-from funcnet.ui import graph_table
-from funcnet.ui.graph_table import (
+from funcnet.model import graph_table
+from funcnet.model.graph_table import (
     ALL_COLUMNS,
     COLUMNS,
     is_blank,
@@ -17,6 +16,7 @@ from funcnet.ui.graph_table import (
     rows_to_spec,
     spec_to_rows,
 )
+from funcnet.model.presets import PRESETS
 
 
 @pytest.mark.parametrize("name", list(PRESETS))
@@ -110,7 +110,7 @@ def test_blank_cells():
 
 
 def test_module_does_not_import_streamlit():
-    code = ("import sys; import funcnet.ui.graph_table; "
+    code = ("import sys; import funcnet.model.graph_table; "
             "sys.exit(1 if 'streamlit' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
     assert graph_table.__doc__

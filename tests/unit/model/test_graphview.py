@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from funcnet.graphview import HIGHLIGHT_COLOR, quote, skip_edges, to_dot
-from funcnet.presets import PRESETS, HiddenLayer, columns, head, stack
-from funcnet.spec import ModelSpec, Node
+from funcnet.model.graphview import HIGHLIGHT_COLOR, quote, skip_edges, to_dot
+from funcnet.model.presets import PRESETS, HiddenLayer, columns, head, stack
+from funcnet.model.spec import ModelSpec, Node
 
 EDGE = re.compile(r'^  "((?:[^"\\]|\\.)*)" -> "((?:[^"\\]|\\.)*)"(?: \[(.*)\])?;$')
 NODE = re.compile(r'^  "((?:[^"\\]|\\.)*)" \[(.*)\];$')

@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from funcnet.presets import PRESETS, HiddenLayer, columns, head, stack
-from funcnet.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
+from funcnet.model.presets import PRESETS, HiddenLayer, columns, head, stack
+from funcnet.model.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
 
 
 def _mlp(units=(64, 64)):

@@ -15,10 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from funcnet import runstore
-from funcnet.presets import PRESETS
-from funcnet.results import HeadResult, JobResult
-from funcnet.spec import Job
+from funcnet.model.presets import PRESETS
+from funcnet.model.spec import Job
+from funcnet.runs import store as runstore
+from funcnet.train.results import HeadResult, JobResult
 from funcnet.ui import identity
 
 JOB = PRESETS["seed"].job

@@ -10,12 +10,14 @@ import math
 import numpy as np
 import pytest
 
-from funcnet import run_charts
-from funcnet.charts import class_color
-from funcnet.evaluation import head_summary, roc_curves
-from funcnet.presets import PRESETS
-from funcnet.results import HeadResult, JobResult
-from funcnet.run_table import (
+from funcnet.analysis import run_charts
+from funcnet.analysis.charts import class_color
+from funcnet.analysis.evaluation import head_summary, roc_curves
+from funcnet.export.share import job_from_json
+from funcnet.model.presets import PRESETS
+from funcnet.model.spec import Job
+from funcnet.runs.store import RunRecord
+from funcnet.runs.table import (
     comparison_roc,
     differing_columns,
     metric_differences,
@@ -24,9 +26,7 @@ from funcnet.run_table import (
     run_summary,
     runs_csv,
 )
-from funcnet.runstore import RunRecord
-from funcnet.share import job_from_json
-from funcnet.spec import Job
+from funcnet.train.results import HeadResult, JobResult
 
 SEED = PRESETS["seed"].job
 

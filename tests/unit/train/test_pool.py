@@ -13,18 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from funcnet.jobs import (
+from funcnet.model.presets import HiddenLayer, head, stack
+from funcnet.model.spec import DataSpec, Job, TrainConfig
+from funcnet.train.pool import (
     CANCELLED_QUEUED,
     JobHandle,
     WorkerPool,
     default_pool,
     default_workers,
 )
-from funcnet.presets import HiddenLayer, head, stack
-from funcnet.results import RunOptions
-from funcnet.spec import DataSpec, Job, TrainConfig
+from funcnet.train.results import RunOptions
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 MOONS = DataSpec("moons", params={"n_samples": 200})
 TIMEOUT = 120.0
 
@@ -143,10 +143,10 @@ UI_SCRIPT = textwrap.dedent("""
     # No `if __name__ == "__main__":` guard, like a page script under `streamlit run`:
     # a worker that re-ran this module would try to start a pool of its own.
     import json, sys
-    from funcnet.jobs import WorkerPool
-    from funcnet.presets import HiddenLayer, head, stack
-    from funcnet.results import RunOptions
-    from funcnet.spec import DataSpec, Job, TrainConfig
+    from funcnet.train.pool import WorkerPool
+    from funcnet.model.presets import HiddenLayer, head, stack
+    from funcnet.train.results import RunOptions
+    from funcnet.model.spec import DataSpec, Job, TrainConfig
 
     imported_tf = "tensorflow" in sys.modules or "keras" in sys.modules
     pool = WorkerPool(workers=1, max_jobs_per_worker=1)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from funcnet.jobs import WorkerPool
-from funcnet.presets import HiddenLayer, columns, head, stack
-from funcnet.spec import DataSpec, Job, TrainConfig
-from funcnet.sweeps import split_evenly, submit_sweep
+from funcnet.model.presets import HiddenLayer, columns, head, stack
+from funcnet.model.spec import DataSpec, Job, TrainConfig
+from funcnet.train.pool import WorkerPool
+from funcnet.train.sweeps import split_evenly, submit_sweep
 
 TIMEOUT = 180
 ACTIVATIONS = ("relu", "tanh", "elu", "gelu", "swish")

@@ -7,10 +7,10 @@ import string
 import numpy as np
 import pytest
 
-from funcnet import charts
-from funcnet.activations import ACTIVATIONS
-from funcnet.data_catalog import DATASETS
-from funcnet.presets import PRESETS
+from funcnet.analysis import charts
+from funcnet.data.catalog import DATASETS
+from funcnet.model.activations import ACTIVATIONS
+from funcnet.model.presets import PRESETS
 from funcnet.ui.language import from_tag
 from funcnet.ui.texts import CATALOGUES, LANGUAGES, TEXTS, fmt_int, t
 from funcnet.ui.texts_pt import TEXTS_PT

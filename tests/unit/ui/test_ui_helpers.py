@@ -7,14 +7,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from funcnet.activations import ACTIVATIONS
-from funcnet.data import TargetInfo
-from funcnet.presets import PRESETS, HiddenLayer
-from funcnet.results import HeadResult, JobResult
-from funcnet.spec import LOSSES, OPTIMIZERS, TASKS
-from funcnet.ui import compare, editing, progress, texts
+from funcnet.analysis import activation_ranking as compare
+from funcnet.data.datasets import TargetInfo
+from funcnet.model import editing
+from funcnet.model.activations import ACTIVATIONS
+from funcnet.model.presets import PRESETS, HiddenLayer
+from funcnet.model.spec import LOSSES, OPTIMIZERS, TASKS
+from funcnet.train import progress
+from funcnet.train.results import HeadResult, JobResult
+from funcnet.ui import texts
 
-UI = Path(__file__).resolve().parents[2] / "funcnet" / "ui"
+UI = Path(__file__).resolve().parents[3] / "funcnet" / "ui"
 
 
 # ------------------------------------------------------------------ editing
@@ -184,7 +187,7 @@ def test_findings_without_dead_units():
 
 
 def test_every_text_id_used_by_the_interface_exists():
-    source = "\n".join(p.read_text() for p in UI.glob("*.py"))
+    source = "\n".join(p.read_text() for p in UI.rglob("*.py"))
     used = set(re.findall(r"\bt\(\s*\"([a-z_]+\.[a-z0-9_.]+)\"", source))
     used |= set(re.findall(r"\bt\(\s*'([a-z_]+\.[a-z0-9_.]+)'", source))
     assert used, "the pattern found no text ids"
@@ -213,7 +216,7 @@ def test_t_fills_fields_and_survives_unknown_ids():
 
 def test_activation_labels_come_from_the_registry():
     # The interface has no second list of activation names.
-    source = "\n".join(p.read_text() for p in UI.glob("*.py"))
+    source = "\n".join(p.read_text() for p in UI.rglob("*.py"))
     for entry in ACTIVATIONS.values():
         if entry.label not in ("tanh", "sigmoid", "linear", "softmax", "swish"):
             assert f'"{entry.label}"' not in source, entry.label

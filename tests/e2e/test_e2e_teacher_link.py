@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlsplit
 from e2e_ui import heading, set_epochs, train, wait_done
 from playwright.sync_api import Page, expect
 
-from funcnet.classroom import CLASS_PARAM, Challenge, TeacherLink, decode_link
+from funcnet.classroom.teacher_link import CLASS_PARAM, Challenge, TeacherLink, decode_link
 
 NAV_PAGES = ("Home", "Lessons", "Build & Train", "Architecture", "Evaluate", "Compare runs",
              "Activations", "For teachers")
