@@ -104,6 +104,19 @@ MESSAGES: dict[str, str] = {
     "({detail_text}); 'add' needs equal widths — use 'concatenate' or change the units.",
     "spec.not_an_object": "{where}: field '{field}' must be an object, received {value!r}.",
     "spec.part_missing": "{where}: the '{part}' part is missing.",
+    "spec.too_many_branches": "{where}: field 'inputs' makes this layer run on {branches} "
+    "branches of shared layers; at most {max_branches} are allowed (each branch is computed "
+    "separately). Share the layer over fewer nodes, or merge branches with 'add' or "
+    "'concatenate' first.",
+    # ------------------------------------------------------------------ work caps
+    "limits.params": "This network has {params:,} parameters; this server trains at most "
+    "{max_params:,} (the teacher can raise it with {variable}). Use fewer or narrower layers.",
+    "limits.work": "This training needs about {work_billions:,.1f} billion multiply-adds "
+    "({macs:,} per sample × {rows:,} rows × {epochs:,} epochs × {variants} network(s)); this "
+    "server allows {max_billions:,.1f} billion (the teacher can raise it with {variable}). "
+    "Lower the epochs, the number of samples or the layer sizes.",
+    "limits.bad_setting": "The server setting {variable} must be a positive number, "
+    "received {value!r}; ask the teacher to fix it.",
     # ------------------------------------------------------------------ table rows (UI)
     "table.row_name": "Row {row}: give the node a name.",
     "table.row_type": "{where}: field 'type' is empty; choose input, dense, add, concatenate "

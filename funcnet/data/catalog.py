@@ -76,6 +76,9 @@ class DatasetInfo:
             `"tabular"` or `"csv"`.
         params: Parameters besides the test fraction and seed.
         test_fraction: Default share of rows held out for testing.
+        rows: Rows of a set whose size no parameter sets (bundled sets; for
+            an uploaded CSV the most it may have). Generated sets take
+            theirs from `n_samples`.
     """
 
     name: str
@@ -84,6 +87,7 @@ class DatasetInfo:
     kind: str
     params: tuple[Param, ...] = ()
     test_fraction: float = 0.2
+    rows: int = 0
 
 
 def _samples(default: int, low: int = 50, high: int = 100_000) -> Param:
@@ -95,6 +99,9 @@ def _noise(default: float, high: float = 3.0, help_text: str = "") -> Param:
     return Param("noise", "Noise", "float", default, 0.0, high,
                  help_text or "Standard deviation of Gaussian noise added to the points.")
 
+
+MAX_CSV_ROWS = 50_000
+"""Most rows an uploaded CSV may have."""
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -139,13 +146,13 @@ DATASETS: dict[str, DatasetInfo] = {
                     (_samples(500), _noise(1.0, 5.0, "Standard deviation of each cloud."))),
         DatasetInfo("breast-cancer", "Breast cancer (Wisconsin)",
                     "scikit-learn's bundled diagnostic set: 569 tumours, 30 measurements, "
-                    "malignant or benign.", "tabular"),
+                    "malignant or benign.", "tabular", rows=569),
         DatasetInfo("iris", "Iris", "scikit-learn's bundled 150 flowers, 4 measurements, "
-                    "3 species.", "tabular"),
+                    "3 species.", "tabular", rows=150),
         DatasetInfo("wine", "Wine", "scikit-learn's bundled 178 wines, 13 chemical measurements, "
-                    "3 cultivars.", "tabular"),
+                    "3 cultivars.", "tabular", rows=178),
         DatasetInfo("digits", "Digits", "scikit-learn's bundled 1,797 handwritten digits as "
-                    "8×8 pixel intensities, 10 classes.", "tabular"),
+                    "8×8 pixel intensities, 10 classes.", "tabular", rows=1797),
         DatasetInfo("pairs", "Pairs (same or different)",
                     "Two 10-feature points per row (a0..a9, b0..b9); the label says whether "
                     "both come from the same cluster. Made for siamese networks.", "tabular",
@@ -163,6 +170,7 @@ DATASETS: dict[str, DatasetInfo] = {
                 Param("task", "Task", "str", "auto",
                       help="auto, binary, multiclass or regression."),
             ),
+            rows=MAX_CSV_ROWS,
         ),
     )
 }

@@ -31,12 +31,11 @@ from sklearn import datasets as skdatasets
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
-from funcnet.data.catalog import DATASETS
+from funcnet.data.catalog import DATASETS, MAX_CSV_ROWS
 from funcnet.messages import InputError
 from funcnet.model.spec import DataSpec, ModelSpec
 
 MAX_CSV_BYTES = 5 * 1024 * 1024
-MAX_CSV_ROWS = 50_000
 MAX_CSV_COLUMNS = 200
 MAX_CLASSES = 50
 MIN_CSV_ROWS = 10

@@ -19,17 +19,24 @@ values, never from a built model.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from funcnet.messages import InputError
+from funcnet.model import limits
 from funcnet.model.activations import ACTIVATIONS, get_activation
+from funcnet.model.graph_shapes import (
+    NodeShape,
+    infer_shapes,
+    node_at,
+    sub_layer_names,
+    topological_order,
+)
 
-NODE_TYPES = ("input", "dense", "add", "concatenate", "output")
+NODE_TYPES = limits.NODE_TYPE.options
 MERGE_TYPES = ("add", "concatenate")
-TASKS = ("binary", "multiclass", "regression")
+TASKS = limits.TASK.options
 LOSSES: dict[str, tuple[str, ...]] = {
     "binary": ("binary_crossentropy",),
     "multiclass": ("sparse_categorical_crossentropy",),
@@ -37,14 +44,16 @@ LOSSES: dict[str, tuple[str, ...]] = {
 }
 """Losses each task accepts; the first is the default."""
 DEFAULT_OUTPUT_ACTIVATION = {"binary": "sigmoid", "multiclass": "softmax", "regression": "linear"}
-OPTIMIZERS = ("adam", "sgd", "rmsprop")
+OPTIMIZERS = limits.OPTIMIZER.options
 
-MAX_NODES = 64
-MAX_UNITS = 1024
-MAX_NAME_LENGTH = 40
-MAX_EPOCHS = 500
-MAX_BATCH_SIZE = 4096
-MAX_COLUMNS = 1000
+# The declared limits (funcnet.model.limits) under the names importers know.
+MAX_NODES = int(limits.NODE_COUNT.high)
+MAX_UNITS = int(limits.UNITS.high)
+MAX_NAME_LENGTH = int(limits.NAME_LENGTH.high)
+MAX_EPOCHS = int(limits.EPOCHS.high)
+MAX_BATCH_SIZE = int(limits.BATCH_SIZE.high)
+MAX_COLUMNS = int(limits.COLUMN_COUNT.high)
+MAX_BRANCHES = int(limits.BRANCHES.high)
 
 _NODE_FIELDS = (
     "name",
@@ -62,42 +71,9 @@ _NODE_FIELDS = (
 )
 
 
-_Where = dict[str, Any]
-"""The place a message names, as `InputError` fields: `{"where": "where.node", "node": name}`."""
-
+_Where = limits.Where
 _MODEL: _Where = {"where": "where.model"}
-
-
-def _node_at(name: Any) -> _Where:
-    return {"where": "where.node", "node": name}
-
-
-def _check_int(where: _Where, name: str, value: Any, low: int, high: int) -> int:
-    bad = isinstance(value, bool) or not isinstance(value, int | float)
-    if bad or (isinstance(value, float) and not value.is_integer()) or not low <= value <= high:
-        raise InputError("spec.int_range", **where, field=name, low=low, high=high, value=value)
-    return int(value)
-
-
-def _check_float(
-    where: _Where, name: str, value: Any, low: float, high: float, *, low_open: bool,
-    high_open: bool,
-) -> float:
-    bad = isinstance(value, bool) or not isinstance(value, int | float)
-    if not bad:
-        value = float(value)
-        bad = (
-            not math.isfinite(value)
-            or value < low
-            or value > high
-            or (low_open and value == low)
-            or (high_open and value == high)
-        )
-    if bad:
-        raise InputError("spec.number_range", **where, field=name, value=value,
-                         left="(" if low_open else "[", low=low, high=high,
-                         right=")" if high_open else "]")
-    return value
+_node_at = node_at
 
 
 def _check_name(where: _Where, value: Any) -> str:
@@ -172,9 +148,7 @@ class Node:
     def __post_init__(self) -> None:
         where = _node_at(self.name)
         _check_name(where, self.name)
-        if self.type not in NODE_TYPES:
-            raise InputError("spec.one_of", **where, field="type", options=", ".join(NODE_TYPES),
-                             value=self.type)
+        limits.NODE_TYPE.check(where, "type", self.type)
         object.__setattr__(self, "inputs", _as_str_tuple(where, "inputs", self.inputs))
         object.__setattr__(self, "columns", _as_str_tuple(where, "columns", self.columns))
         if self.type == "input":
@@ -197,33 +171,27 @@ class Node:
     def _check_layer(self, where: _Where) -> None:
         if not self.inputs:
             raise InputError("spec.layer_needs_input", **where, type=self.type)
-        object.__setattr__(self, "units", _check_int(where, "units", self.units, 1, MAX_UNITS))
+        object.__setattr__(self, "units", limits.UNITS.check(where, "units", self.units))
         # isinstance first: an unhashable value from JSON (a list) must not raise TypeError.
         if not isinstance(self.activation, str) or self.activation not in ACTIVATIONS:
             raise InputError("spec.unknown_activation", **where, value=self.activation,
                              known=", ".join(ACTIVATIONS))
         if self.type == "dense":
-            dropout = _check_float(
-                where, "dropout", self.dropout, 0.0, 1.0, low_open=False, high_open=True
-            )
-            object.__setattr__(self, "dropout", dropout)
+            object.__setattr__(self, "dropout",
+                               float(limits.DROPOUT.check(where, "dropout", self.dropout)))
             if not isinstance(self.batch_norm, bool):
                 raise InputError("spec.batch_norm", **where, value=self.batch_norm)
             return
         if len(self.inputs) != 1:
             raise InputError("spec.output_one_input", **where, value=list(self.inputs))
-        if self.task not in TASKS:
-            raise InputError("spec.one_of", **where, field="task", options=", ".join(TASKS),
-                             value=self.task)
+        limits.TASK.check(where, "task", self.task)
         if not isinstance(self.target, str) or not self.target:
             raise InputError("spec.target_missing", **where, value=self.target)
         if self.loss not in LOSSES[self.task]:
             raise InputError("spec.loss_for_task", **where, task=self.task,
                              options=", ".join(LOSSES[self.task]), value=self.loss)
-        weight = _check_float(
-            where, "loss_weight", self.loss_weight, 0.0, 100.0, low_open=True, high_open=False
-        )
-        object.__setattr__(self, "loss_weight", weight)
+        object.__setattr__(self, "loss_weight",
+                           limits.LOSS_WEIGHT.check(where, "loss_weight", self.loss_weight))
         if self.task == "binary" and self.units != 1:
             raise InputError("spec.binary_units", **where, value=self.units)
         if self.task == "multiclass" and self.units < 2:
@@ -269,14 +237,6 @@ def get_activation_error(name: Any) -> str:
 
 
 @dataclass(frozen=True)
-class NodeShape:
-    """What flows out of a node: `branches` tensors, each `width` wide."""
-
-    width: int
-    branches: int
-
-
-@dataclass(frozen=True)
 class ModelSpec:
     """A validated graph of nodes: the whole network.
 
@@ -318,7 +278,7 @@ class ModelSpec:
                 raise InputError("spec.inputs_repeat", **_node_at(node.name),
                                  value=list(node.inputs))
         for node in self.nodes:
-            for sub_layer in _sub_layer_names(node):
+            for sub_layer in sub_layer_names(node):
                 if sub_layer in by_name:
                     raise InputError("spec.sub_layer_clash", **_node_at(sub_layer),
                                      owner=node.name, suffix=sub_layer.rsplit("_", 1)[1])
@@ -326,9 +286,9 @@ class ModelSpec:
             raise InputError("spec.no_input", **_MODEL)
         if not any(n.type == "output" for n in self.nodes):
             raise InputError("spec.no_output", **_MODEL)
-        order = _topological_order(self.nodes)
+        order = topological_order(self.nodes)
         object.__setattr__(self, "_order", order)
-        object.__setattr__(self, "_shapes", _infer_shapes(by_name, order))
+        object.__setattr__(self, "_shapes", infer_shapes(by_name, order))
         targets = [n.target for n in self.nodes if n.type == "output"]
         for target in set(targets):
             if targets.count(target) > 1:
@@ -456,66 +416,6 @@ class ModelSpec:
         return ModelSpec(nodes)
 
 
-def _sub_layer_names(node: Node) -> tuple[str, ...]:
-    """Names of the extra Keras layers a dense node becomes (see funcnet.engine.builder)."""
-    names: list[str] = []
-    if node.type == "dense" and node.batch_norm:
-        names += [f"{node.name}_bn", f"{node.name}_act"]
-    if node.type == "dense" and node.dropout > 0:
-        names.append(f"{node.name}_dropout")
-    return tuple(names)
-
-
-def _topological_order(nodes: tuple[Node, ...]) -> tuple[str, ...]:
-    """Kahn's algorithm keeping declaration order among ready nodes."""
-    remaining = {n.name: set(n.inputs) for n in nodes}
-    order: list[str] = []
-    while remaining:
-        ready = [n.name for n in nodes if n.name in remaining and not remaining[n.name]]
-        if not ready:
-            cyclic = sorted(remaining)
-            raise InputError("spec.cycle", **_node_at(cyclic[0]),
-                             cycle=", ".join(map(repr, cyclic)))
-        for name in ready:
-            order.append(name)
-            del remaining[name]
-        for deps in remaining.values():
-            deps.difference_update(ready)
-    return tuple(order)
-
-
-def _infer_shapes(by_name: Mapping[str, Node], order: tuple[str, ...]) -> dict[str, NodeShape]:
-    shapes: dict[str, NodeShape] = {}
-    for name in order:
-        node = by_name[name]
-        where = _node_at(name)
-        feeds = [shapes[source] for source in node.inputs]
-        if node.type == "input":
-            shapes[name] = NodeShape(len(node.columns), 1)
-        elif node.type in ("dense", "output"):
-            widths = {f.width for f in feeds}
-            if len(widths) > 1:
-                raise InputError("spec.shared_widths", **where, widths=sorted(widths))
-            branches = sum(f.branches for f in feeds)
-            if node.type == "output" and branches != 1:
-                raise InputError("spec.head_branches", **where, branches=branches)
-            shapes[name] = NodeShape(node.units, branches)
-        elif node.type == "add":
-            widths = [f.width for f in feeds for _ in range(f.branches)]
-            if len(widths) < 2:
-                raise InputError("spec.add_two", **where, value=list(node.inputs))
-            if len(set(widths)) > 1:
-                detail = ", ".join(f"{s}={shapes[s].width}" for s in node.inputs)
-                raise InputError("spec.add_widths", **where, detail_text=detail)
-            shapes[name] = NodeShape(widths[0], 1)
-        else:  # concatenate
-            widths = [f.width for f in feeds for _ in range(f.branches)]
-            if len(widths) < 2:
-                raise InputError("spec.concatenate_two", **where, value=list(node.inputs))
-            shapes[name] = NodeShape(sum(widths), 1)
-    return shapes
-
-
 @dataclass(frozen=True)
 class TrainConfig:
     """How to train: optimizer, learning rate, epochs, batches, validation.
@@ -541,18 +441,14 @@ class TrainConfig:
 
     def __post_init__(self) -> None:
         where = {"where": "where.training"}
-        if self.optimizer not in OPTIMIZERS:
-            raise InputError("spec.one_of", **where, field="optimizer",
-                             options=", ".join(OPTIMIZERS), value=self.optimizer)
-        object.__setattr__(self, "learning_rate", _check_float(
-            where, "learning_rate", self.learning_rate, 0.0, 10.0, low_open=True, high_open=False))
-        object.__setattr__(self, "epochs", _check_int(where, "epochs", self.epochs, 1, MAX_EPOCHS))
-        object.__setattr__(self, "batch_size",
-                           _check_int(where, "batch_size", self.batch_size, 1, MAX_BATCH_SIZE))
-        object.__setattr__(self, "validation_split", _check_float(
-            where, "validation_split", self.validation_split, 0.0, 0.9,
-            low_open=False, high_open=True))
-        object.__setattr__(self, "seed", _check_int(where, "seed", self.seed, 0, 2**31 - 1))
+        limits.OPTIMIZER.check(where, "optimizer", self.optimizer)
+        checked = {
+            "learning_rate": limits.LEARNING_RATE, "epochs": limits.EPOCHS,
+            "batch_size": limits.BATCH_SIZE, "validation_split": limits.VALIDATION_SPLIT,
+            "seed": limits.SEED,
+        }
+        for name, interval in checked.items():
+            object.__setattr__(self, name, interval.check(where, name, getattr(self, name)))
 
     def to_dict(self) -> dict[str, Any]:
         """Returns the settings as a JSON-ready dict."""
@@ -604,9 +500,9 @@ class DataSpec:
         resolved, default_test = resolve_params(self.name, params)
         object.__setattr__(self, "params", tuple(sorted(resolved.items())))
         test_fraction = default_test if self.test_fraction is None else self.test_fraction
-        object.__setattr__(self, "test_fraction", _check_float(
-            where, "test_fraction", test_fraction, 0.0, 0.9, low_open=True, high_open=True))
-        object.__setattr__(self, "seed", _check_int(where, "seed", self.seed, 0, 2**31 - 1))
+        object.__setattr__(self, "test_fraction",
+                           limits.TEST_FRACTION.check(where, "test_fraction", test_fraction))
+        object.__setattr__(self, "seed", limits.SEED.check(where, "seed", self.seed))
 
     def param(self, key: str) -> Any:
         """Returns parameter `key` (defaults already filled in)."""

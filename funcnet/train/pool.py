@@ -35,7 +35,7 @@ import time
 import traceback
 import uuid
 import weakref
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -45,6 +45,7 @@ from typing import Any
 from funcnet import messages
 from funcnet.engine import worker as worker_module  # import-light: no TensorFlow here
 from funcnet.model.spec import Job
+from funcnet.train import admission
 from funcnet.train.results import JobResult, RunOptions
 
 DEFAULT_MAX_JOBS_PER_WORKER = 20
@@ -73,12 +74,16 @@ class JobHandle:
         options: The run options it was submitted with.
         submitted: `time.time()` at submission.
         worker_pid: Process id of the worker that ran it (`None` while queued).
+        owner: Who submitted it (`funcnet.train.admission.Owner.key`; `""`: nobody
+            in particular); the pool takes jobs round-robin by owner.
     """
 
-    def __init__(self, job: Job, options: RunOptions, serial: int, pool: WorkerPool) -> None:
+    def __init__(self, job: Job, options: RunOptions, serial: int, pool: WorkerPool,
+                 owner: str = "") -> None:
         self.id = uuid.uuid4().hex
         self.job = job
         self.options = options
+        self.owner = owner
         self.submitted = time.time()
         self.worker_pid: int | None = None
         self._serial = serial
@@ -292,12 +297,14 @@ class WorkerPool:
         """The number of workers the pool keeps running."""
         return self._size
 
-    def submit(self, job: Job, options: RunOptions | None = None) -> JobHandle:
+    def submit(self, job: Job, options: RunOptions | None = None, owner: str = "") -> JobHandle:
         """Queues `job`; it starts as soon as a warmed-up worker is free.
 
         Args:
             job: The job to run.
             options: Run options (default `RunOptions()`).
+            owner: Who asks (see `funcnet.train.admission.dispatch_order`): a
+                queued job of an owner with nothing running goes first.
 
         Returns:
             Its `JobHandle` (status `"queued"`).
@@ -308,7 +315,7 @@ class WorkerPool:
         with self._lock:
             if self._closed:
                 raise RuntimeError("The training pool has been shut down.")
-            handle = JobHandle(job, options or RunOptions(), next(self._serials), self)
+            handle = JobHandle(job, options or RunOptions(), next(self._serials), self, owner)
             if self._broken is not None:
                 handle._finish(JobResult(status="failed", **self._broken.result_fields()))
                 return handle
@@ -433,7 +440,7 @@ class WorkerPool:
             if not self._queue:
                 return
             if w.ready and w.job is None and w.jobs_started < self._max_jobs:
-                handle = self._queue.popleft()
+                handle = self._next_queued()
                 try:
                     w.conn.send(("job", handle._serial, handle.job.to_dict(), handle.options))
                 except OSError:
@@ -443,6 +450,14 @@ class WorkerPool:
                 w.jobs_started += 1
                 handle.worker_pid = w.process.pid
                 handle._set_running()
+
+    def _next_queued(self) -> JobHandle:
+        """Takes the queued job to start next: round-robin by owner, then oldest."""
+        running = Counter(w.job.owner for w in self._workers if w.job is not None)
+        index = admission.dispatch_order([h.owner for h in self._queue], running)
+        handle = self._queue[index]
+        del self._queue[index]
+        return handle
 
     def _handle(self, w: _Worker, message: tuple[Any, ...]) -> None:
         kind = message[0]

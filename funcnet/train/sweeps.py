@@ -206,7 +206,7 @@ class BranchHandle:
 
 
 def submit_sweep(pool: WorkerPool, job: Job, activations: Sequence[str],
-                 options: RunOptions | None = None) -> SweepHandle:
+                 options: RunOptions | None = None, owner: str = "") -> SweepHandle:
     """Queues a sweep of `job` over `activations`, one part per worker.
 
     Args:
@@ -214,6 +214,7 @@ def submit_sweep(pool: WorkerPool, job: Job, activations: Sequence[str],
         job: The base network, data set and settings.
         activations: Hidden-layer activations to compare (registry names).
         options: Run options; `sweep` is set per part, `keep_model` is off.
+        owner: Who asks (`WorkerPool.submit`'s `owner`).
 
     Returns:
         A `SweepHandle`.
@@ -227,7 +228,7 @@ def submit_sweep(pool: WorkerPool, job: Job, activations: Sequence[str],
     base = options or RunOptions()
     parts = [
         pool.submit(job, RunOptions(boundary_grid=0, keep_model=False,
-                                    diagnostics=base.diagnostics, sweep=group))
+                                    diagnostics=base.diagnostics, sweep=group), owner)
         for group in split_evenly(names, pool.size)
     ]
     return SweepHandle(job, names, parts)

@@ -18,13 +18,14 @@ import streamlit as st
 from funcnet.analysis import charts
 from funcnet.analysis.evaluation import head_summary
 from funcnet.data.datasets import Dataset
+from funcnet.messages import InputError
 from funcnet.model.spec import Job, ModelSpec
 from funcnet.train.pool import JobHandle
 from funcnet.train.progress import Progress, format_duration, read_progress
 from funcnet.train.results import JobResult
 from funcnet.ui import classroom, datasets, routes, runs, session_jobs, setup, state, widgets
 from funcnet.ui.report_button import report_download
-from funcnet.ui.texts import describe_result_message, fmt_int, fmt_metric, t
+from funcnet.ui.texts import describe_error, describe_result_message, fmt_int, fmt_metric, t
 
 LIVE_SECONDS = 0.5
 """How often the live view redraws while a job runs (at most a few times a second)."""
@@ -149,9 +150,13 @@ def train_and_follow(job: Job, clicked: bool) -> None:
         clicked: Whether the page's Train button was pressed in this run.
     """
     if clicked:
-        runs.start_training(job)
-        state.put(state.SCROLL_TO_LIVE, True)
-        st.rerun()
+        try:
+            runs.start_training(job)
+        except InputError as error:  # over a cap or the queue is full: nothing was queued
+            st.error(describe_error(error), icon=":material/block:")
+        else:
+            state.put(state.SCROLL_TO_LIVE, True)
+            st.rerun()
     scroll_block = st.container()  # before the view, so the view's blocks never move
     training_view()
     if state.get(state.SCROLL_TO_LIVE):

@@ -16,7 +16,7 @@ from funcnet.model.spec import Job
 from funcnet.train.pool import JobHandle
 from funcnet.train.results import JobResult, RunOptions
 from funcnet.train.sweeps import BranchHandle, submit_sweep
-from funcnet.ui import run_history, session_jobs, state
+from funcnet.ui import gate, run_history, session_jobs, state
 from funcnet.ui.pool import get_pool
 
 BOUNDARY_GRID = 40
@@ -84,8 +84,13 @@ def start_training(job: Job) -> JobHandle:
 
     Returns:
         The job's handle.
+
+    Raises:
+        InputError: Over a work cap or refused by the fairness rules
+            (`funcnet.ui.gate`); nothing was queued.
     """
-    handle = get_pool().submit(job, boundary_options(job))
+    handle = gate.submit([job], lambda owner: get_pool().submit(job, boundary_options(job), owner),
+                         lambda h: (h,))
     state.put(state.JOB, handle)
     session_jobs.watch(handle)  # cancelled if the tab is closed mid-training
     return handle
@@ -139,12 +144,15 @@ def start_comparison(base: Job, activations: tuple[str, ...]) -> Comparison:
         The new `Comparison`.
 
     Raises:
-        ValueError: If an activation is unknown.
+        ValueError: If an activation is unknown, the setup is over a work cap
+            or the fairness rules refuse it (nothing was queued).
     """
     # Build every variant first: an invalid one then submits nothing.
     for name in activations:
         base.model.with_hidden_activation(name)
-    sweep = submit_sweep(get_pool(), base, activations)
+    sweep = gate.submit([base], lambda owner: submit_sweep(get_pool(), base, activations,
+                                                           owner=owner),
+                        lambda s: s.parts, variants=len(set(activations)))
     session_jobs.watch(sweep)
     handles = {name: sweep.branch(name) for name in activations}
     comparison = Comparison(base, handles, started_at=time.time())

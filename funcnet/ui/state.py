@@ -33,6 +33,9 @@ GENERATION = "build.generation"
 NETWORK_GENERATION = "build.network_generation"
 """Bumped when the data set rewrites the network: the network widgets restart."""
 
+RUN_REFUSED = "run.refused"
+"""Why a training started from a button callback was refused (shown once, then cleared)."""
+
 UPLOAD = "build.upload"
 """`funcnet.data.datasets.UploadInfo` of the last accepted CSV upload (or absent)."""
 

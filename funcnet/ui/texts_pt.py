@@ -1004,6 +1004,20 @@ TEXTS_PT: dict[str, str] = {
     "error.spec.not_an_object": "{where}: o campo '{field}' deve ser um objeto; recebido "
     "{value!r}.",
     "error.spec.part_missing": "{where}: falta a parte '{part}'.",
+    "error.spec.too_many_branches": "{where}: o campo 'inputs' faz esta camada rodar em "
+    "{branches} ramos de camadas compartilhadas; são permitidos no máximo {max_branches} (cada "
+    "ramo é calculado à parte). Compartilhe a camada com menos nós, ou junte os ramos antes "
+    "com 'add' ou 'concatenate'.",
+    "error.limits.params": "Esta rede tem {params:,} parâmetros; este servidor treina no "
+    "máximo {max_params:,} (o professor pode aumentar com {variable}). Use menos camadas ou "
+    "camadas mais estreitas.",
+    "error.limits.work": "Este treino precisa de cerca de {work_billions:,.1f} bilhões de "
+    "multiplicações-somas ({macs:,} por amostra × {rows:,} linhas × {epochs:,} épocas × "
+    "{variants} rede(s)); este servidor permite {max_billions:,.1f} bilhões (o professor pode "
+    "aumentar com {variable}). Diminua as épocas, o número de amostras ou o tamanho das "
+    "camadas.",
+    "error.limits.bad_setting": "A configuração do servidor {variable} deve ser um número "
+    "positivo, recebido {value!r}; peça ao professor para corrigi-la.",
     "error.table.row_name": "Linha {row}: dê um nome ao nó.",
     "error.table.row_type": "{where}: o campo 'type' está vazio; escolha input, dense, add, "
     "concatenate ou output.",

@@ -25,6 +25,7 @@ import streamlit as st
 from funcnet.analysis import charts, evaluation
 from funcnet.classroom import lesson
 from funcnet.data.catalog import DATASETS
+from funcnet.messages import InputError
 from funcnet.model.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, label_of
 from funcnet.model.editing import MAX_EDITOR_UNITS, MAX_HIDDEN_LAYERS, as_stack, new_layer
 from funcnet.model.presets import HiddenLayer
@@ -35,6 +36,7 @@ from funcnet.train.results import JobResult, RunOptions
 from funcnet.ui import (
     classroom,
     datasets,
+    gate,
     live,
     routes,
     run_history,
@@ -139,7 +141,10 @@ def steps_lesson() -> None:
     step = state.get(state.LESSON_STEP, 1)
     name = lesson.STEPS[step - 1]
     if name != "fit" and _take_training_request():
-        runs.start_training(job)  # Train, then at once another step: the click still counts
+        try:
+            runs.start_training(job)  # Train, then at once another step: the click still counts
+        except InputError as error:  # over a cap or the queue is full: nothing was queued
+            st.error(describe_error(error), icon=":material/block:")
     _replaced_note()
     title_col, back_col, next_col = st.columns([8, 1.3, 1.3], vertical_alignment="bottom")
     with title_col:
@@ -539,10 +544,14 @@ def start_race(epochs: int) -> NoiseRace:
     jobs = lesson.noise_pair(epochs)
     options = RunOptions(keep_model=False, diagnostics=False)
     pool = get_pool()
-    handles = {}
-    for name in RUNS:
-        handles[name] = pool.submit(jobs[name], options)
-        session_jobs.watch(handles[name])  # cancelled if the tab is closed mid-training
+
+    def submit_pair(owner: str) -> dict[str, JobHandle]:
+        return {name: pool.submit(jobs[name], options, owner) for name in RUNS}
+
+    handles = gate.submit([jobs[name] for name in RUNS], submit_pair,
+                          lambda pair: tuple(pair.values()))
+    for handle in handles.values():
+        session_jobs.watch(handle)  # cancelled if the tab is closed mid-training
     race = NoiseRace(jobs, handles, started_at=time.time())
     state.put(state.LESSON_NOISE, race)
     return race
@@ -551,7 +560,10 @@ def start_race(epochs: int) -> NoiseRace:
 def _start_race_clicked() -> None:
     race: NoiseRace | None = state.get(state.LESSON_NOISE)
     if race is None or not race.running:
-        start_race(int(st.session_state[state.LESSON_NOISE_EPOCHS]))
+        try:
+            start_race(int(st.session_state[state.LESSON_NOISE_EPOCHS]))
+        except InputError as error:  # over a cap or the queue is full: nothing was queued
+            state.put(state.RUN_REFUSED, describe_error(error))
 
 
 def collect_race() -> bool:
@@ -591,6 +603,10 @@ def noise_lesson() -> None:
         st.button(t("lessons.noise.start"), type="primary", disabled=running,
                   key=state.LESSON_NOISE_START, icon=":material/play_arrow:",
                   on_click=_start_race_clicked)
+    refused = state.get(state.RUN_REFUSED)
+    if refused:
+        state.put(state.RUN_REFUSED, None)  # said once, next to the button
+        st.error(refused, icon=":material/block:")
     pair = lesson.noise_pair(int(epochs))
     train_rows, test_rows = lesson.split_sizes(pair["noise"].data)
     st.caption(t("lessons.noise.caption", noise=datasets.label(pair["noise"].data.name),

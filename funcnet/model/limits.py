@@ -1,0 +1,190 @@
+"""Declared limits: one table of every constraint a setup must meet.
+
+In the spirit of scikit-learn's `Interval` / `StrOptions`
+(`sklearn/utils/_param_validation.py`): each bounded field is declared once
+here, and everything else reads it. The spec's validation calls `check`;
+every widget takes its `min_value` / `max_value` / options from
+`widget_min` / `widget_max` / `options`; the work caps
+(`funcnet.model.cost`) and the README list the same values. A test walks
+every widget of every page and compares its bounds with this table.
+
+Nothing here imports Streamlit or Keras.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from funcnet.messages import InputError
+
+Where = dict[str, Any]
+"""The place a message names, as `InputError` fields: `{"where": "where.node", "node": name}`."""
+
+
+_SHOWN_DIGITS = 30
+
+
+def shown(value: Any) -> Any:
+    """Returns `value` as a message may show it: a huge integer becomes a short description.
+
+    Python refuses to turn an integer of more than 4,300 digits into text,
+    and a 10,000-digit number helps nobody in a message anyway.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) \
+            and value.bit_length() > _SHOWN_DIGITS * 3.33:
+        digits = int(value.bit_length() * math.log10(2)) + 1
+        return f"an integer of about {digits:,} digits"
+    return value
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A range of numbers a field accepts.
+
+    Args:
+        kind: `int` or `float`.
+        low: The lower bound.
+        high: The upper bound.
+        closed: Which ends belong to the range: `"both"`, `"left"`,
+            `"right"` or `"neither"` (as in scikit-learn's `Interval`).
+        step: The finest step a widget offers; an open end is shown to the
+            widget as the nearest value one step inside it.
+    """
+
+    kind: type
+    low: float
+    high: float
+    closed: str = "both"
+    step: float = 1
+
+    @property
+    def low_open(self) -> bool:
+        """Whether `low` itself is refused."""
+        return self.closed in ("right", "neither")
+
+    @property
+    def high_open(self) -> bool:
+        """Whether `high` itself is refused."""
+        return self.closed in ("left", "neither")
+
+    @property
+    def widget_min(self) -> int | float:
+        """The smallest value a widget offers (inside the range)."""
+        low = self.low + self.step if self.low_open else self.low
+        return self.kind(low)
+
+    @property
+    def widget_max(self) -> int | float:
+        """The largest value a widget offers (inside the range)."""
+        high = self.high - self.step if self.high_open else self.high
+        return self.kind(high)
+
+    def __contains__(self, value: object) -> bool:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False
+        if self.kind is int and isinstance(value, float) and not value.is_integer():
+            return False
+        if isinstance(value, float) and not math.isfinite(value):
+            return False
+        if value < self.low or value > self.high:
+            return False
+        return not (self.low_open and value == self.low or self.high_open and value == self.high)
+
+    def check(self, where: Where, name: str, value: Any) -> int | float:
+        """Returns `value` as the interval's kind.
+
+        Args:
+            where: The place the message names.
+            name: The field's name.
+            value: The value received.
+
+        Returns:
+            `value` as an `int` or `float`.
+
+        Raises:
+            InputError: `spec.int_range` or `spec.number_range`, naming the
+                place, field, range and value.
+        """
+        if value not in self:
+            value = shown(value)
+            if self.kind is int:
+                raise InputError("spec.int_range", **where, field=name, low=int(self.low),
+                                 high=int(self.high), value=value)
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2**53:
+                value = float(value)  # the message shows the number as the float it is read as
+            raise InputError("spec.number_range", **where, field=name, value=value,
+                             left="(" if self.low_open else "[", low=self.low, high=self.high,
+                             right=")" if self.high_open else "]")
+        return self.kind(value)
+
+
+@dataclass(frozen=True)
+class Options:
+    """A fixed vocabulary a field accepts (scikit-learn's `StrOptions`).
+
+    Args:
+        options: The accepted values, the default first.
+    """
+
+    options: tuple[str, ...]
+
+    def __contains__(self, value: object) -> bool:
+        # isinstance first: an unhashable value from JSON (a list) must not raise TypeError.
+        return isinstance(value, str) and value in self.options
+
+    def check(self, where: Where, name: str, value: Any) -> str:
+        """Returns `value` if it is one of the options.
+
+        Raises:
+            InputError: `spec.one_of`, naming the place, field, options and value.
+        """
+        if value not in self:
+            raise InputError("spec.one_of", **where, field=name, options=", ".join(self.options),
+                             value=value)
+        return value
+
+
+MAX_SEED = 2**31 - 1
+
+UNITS = Interval(int, 1, 1024)
+DROPOUT = Interval(float, 0.0, 1.0, closed="left", step=0.01)
+LOSS_WEIGHT = Interval(float, 0.0, 100.0, closed="right", step=0.01)
+LEARNING_RATE = Interval(float, 0.0, 10.0, closed="right", step=0.00001)
+EPOCHS = Interval(int, 1, 500)
+BATCH_SIZE = Interval(int, 1, 4096)
+VALIDATION_SPLIT = Interval(float, 0.0, 0.9, closed="left", step=0.01)
+TEST_FRACTION = Interval(float, 0.0, 0.9, closed="neither", step=0.01)
+SEED = Interval(int, 0, MAX_SEED)
+NODE_COUNT = Interval(int, 1, 64)
+COLUMN_COUNT = Interval(int, 1, 1000)
+NAME_LENGTH = Interval(int, 1, 40)
+BRANCHES = Interval(int, 1, 64)
+"""Tensors a shared layer may yield: each branch is real compute in Keras."""
+
+NODE_TYPE = Options(("input", "dense", "add", "concatenate", "output"))
+TASK = Options(("binary", "multiclass", "regression"))
+OPTIMIZER = Options(("adam", "sgd", "rmsprop"))
+
+CONSTRAINTS: Mapping[str, Interval | Options] = {
+    "node.type": NODE_TYPE,
+    "node.units": UNITS,
+    "node.dropout": DROPOUT,
+    "node.loss_weight": LOSS_WEIGHT,
+    "node.task": TASK,
+    "node.name_length": NAME_LENGTH,
+    "node.columns": COLUMN_COUNT,
+    "node.branches": BRANCHES,
+    "model.nodes": NODE_COUNT,
+    "train.optimizer": OPTIMIZER,
+    "train.learning_rate": LEARNING_RATE,
+    "train.epochs": EPOCHS,
+    "train.batch_size": BATCH_SIZE,
+    "train.validation_split": VALIDATION_SPLIT,
+    "train.seed": SEED,
+    "data.test_fraction": TEST_FRACTION,
+    "data.seed": SEED,
+}
+"""Every declared constraint by `part.field`: what validation, widgets and docs read."""

@@ -1,0 +1,151 @@
+"""Who may queue a training now: the fairness rules of one shared server.
+
+A class shares one server, so every click on Train (or Compare, or the
+lesson's race) asks `admit` first, with a snapshot of the trainings not yet
+finished. The rules, in order:
+
+1. **Per browser** (every tab of it, and each session): at most one training
+   running and one waiting. A further click is answered at once with
+   "you already have a training running and one waiting".
+2. **Per class board** and **per server**: at most `board_queue` /
+   `server_queue` trainings waiting. Past that: "the class queue is full,
+   try again in a moment".
+
+Together with the pool's dispatch order (`dispatch_order`: a waiting job of
+an owner with nothing running goes before a second job of an owner who
+already runs one) and the work cap on every training
+(`funcnet.model.cost`), a classmate's wait is bounded: nobody is ever
+overtaken by a second job of the same student, and every job ahead of them
+is capped in size.
+
+The queue bounds come from `FUNCNET_MAX_QUEUE` (per server, default 24) and
+`FUNCNET_MAX_BOARD_QUEUE` (per class board, default 12). Pure: no
+Streamlit, no Keras, no clock.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from funcnet.messages import InputError
+
+SERVER_QUEUE_VARIABLE = "FUNCNET_MAX_QUEUE"
+BOARD_QUEUE_VARIABLE = "FUNCNET_MAX_BOARD_QUEUE"
+DEFAULT_SERVER_QUEUE = 24
+DEFAULT_BOARD_QUEUE = 12
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who asks for a training.
+
+    Args:
+        session: The browser session (one tab).
+        browser: The browser (its cookie id; every tab shares it). Empty
+            when unknown: the session then stands for the browser.
+        board: The class board a teacher link put the session on (`""`: none).
+    """
+
+    session: str
+    browser: str = ""
+    board: str = ""
+
+    @property
+    def key(self) -> str:
+        """The identity the per-browser rule counts by."""
+        return f"browser:{self.browser}" if self.browser else f"session:{self.session}"
+
+
+@dataclass(frozen=True)
+class Training:
+    """One training that has not finished, as admission sees it.
+
+    Args:
+        owner: Who started it.
+        running: Whether a worker has it (else it waits in the queue).
+    """
+
+    owner: Owner
+    running: bool
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The bounds `admit` enforces.
+
+    Args:
+        running_per_owner: Trainings one browser may have running.
+        waiting_per_owner: Trainings one browser may have waiting.
+        board_queue: Trainings one class board may have waiting.
+        server_queue: Trainings the whole server may have waiting.
+    """
+
+    running_per_owner: int = 1
+    waiting_per_owner: int = 1
+    board_queue: int = DEFAULT_BOARD_QUEUE
+    server_queue: int = DEFAULT_SERVER_QUEUE
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Rules:
+        """Returns the rules with queue bounds from the environment.
+
+        Raises:
+            InputError: `limits.bad_setting` if a variable is not a positive integer.
+        """
+        environ = os.environ if environ is None else environ
+        return cls(board_queue=_read(environ, BOARD_QUEUE_VARIABLE, DEFAULT_BOARD_QUEUE),
+                   server_queue=_read(environ, SERVER_QUEUE_VARIABLE, DEFAULT_SERVER_QUEUE))
+
+
+def _read(environ: Mapping[str, str], name: str, default: int) -> int:
+    text = environ.get(name, "").strip()
+    if not text:
+        return default
+    if not (text.isdigit() and len(text) <= 9 and int(text) >= 1):
+        raise InputError("limits.bad_setting", variable=name, value=text[:30])
+    return int(text)
+
+
+def admit(owner: Owner, active: Iterable[Training], rules: Rules | None = None) -> None:
+    """Refuses a new training that the fairness rules do not allow now.
+
+    Args:
+        owner: Who asks.
+        active: Every training on the server that has not finished.
+        rules: The bounds (default `Rules()`).
+
+    Raises:
+        InputError: `admission.own_busy` when this browser already has its
+            running and waiting trainings, `admission.queue_full` when the
+            class board's or the server's queue is full.
+    """
+    rules = rules or Rules()
+    trainings = list(active)
+    mine = [t for t in trainings if t.owner.key == owner.key]
+    running = sum(1 for t in mine if t.running)
+    waiting = len(mine) - running
+    if len(mine) >= rules.running_per_owner + rules.waiting_per_owner:
+        raise InputError("admission.own_busy", running=running, waiting=waiting)
+    queued = [t for t in trainings if not t.running]
+    on_board = [t for t in queued if owner.board and t.owner.board == owner.board]
+    if len(on_board) >= rules.board_queue or len(queued) >= rules.server_queue:
+        raise InputError("admission.queue_full", waiting=len(queued))
+
+
+def dispatch_order(owners: Sequence[str], running: Mapping[str, int]) -> int:
+    """Returns the index of the queued job a free worker should take next.
+
+    Round-robin by owner: the first waiting job whose owner runs the fewest
+    jobs, so a waiting classmate goes before a second job of an owner who
+    already has one running; among equals, the oldest.
+
+    Args:
+        owners: The owner key of every queued job, oldest first (non-empty).
+        running: Jobs running per owner key.
+
+    Returns:
+        An index into `owners`.
+    """
+    return min(range(len(owners)), key=lambda i: (running.get(owners[i], 0), i))
