@@ -115,6 +115,10 @@ MESSAGES: dict[str, str] = {
     "({macs:,} per sample × {rows:,} rows × {epochs:,} epochs × {variants} network(s)); this "
     "server allows {max_billions:,.1f} billion (the teacher can raise it with {variable}). "
     "Lower the epochs, the number of samples or the layer sizes.",
+    "admission.own_busy": "You already have a training running and one waiting ({running} "
+    "running, {waiting} waiting, in this or another tab); wait for one to finish or press Stop.",
+    "admission.queue_full": "The class queue is full ({waiting} trainings waiting); try again "
+    "in a moment.",
     "limits.bad_setting": "The server setting {variable} must be a positive number, "
     "received {value!r}; ask the teacher to fix it.",
     # ------------------------------------------------------------------ table rows (UI)

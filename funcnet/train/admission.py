@@ -134,18 +134,25 @@ def admit(owner: Owner, active: Iterable[Training], rules: Rules | None = None) 
         raise InputError("admission.queue_full", waiting=len(queued))
 
 
-def dispatch_order(owners: Sequence[str], running: Mapping[str, int]) -> int:
+def dispatch_order(owners: Sequence[str], running: Mapping[str, int],
+                   last_started: Mapping[str, int] | None = None) -> int:
     """Returns the index of the queued job a free worker should take next.
 
-    Round-robin by owner: the first waiting job whose owner runs the fewest
-    jobs, so a waiting classmate goes before a second job of an owner who
-    already has one running; among equals, the oldest.
+    Round-robin by owner: the waiting job whose owner runs the fewest jobs;
+    among those, the one whose owner was served longest ago (never served
+    comes first); then the oldest. So a waiting classmate goes before a
+    second job of the owner who just had one, even with a single worker.
+    Jobs with the same owner (or all unowned, `""`) keep their order.
 
     Args:
         owners: The owner key of every queued job, oldest first (non-empty).
         running: Jobs running per owner key.
+        last_started: Per owner key, a number that grows with every start
+            (the pool's start counter) of that owner's most recent job.
 
     Returns:
         An index into `owners`.
     """
-    return min(range(len(owners)), key=lambda i: (running.get(owners[i], 0), i))
+    served = last_started or {}
+    return min(range(len(owners)),
+               key=lambda i: (running.get(owners[i], 0), served.get(owners[i], -1), i))

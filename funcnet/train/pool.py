@@ -279,6 +279,8 @@ class WorkerPool:
         self._queue: deque[JobHandle] = deque()
         self._workers: list[_Worker] = []
         self._serials = itertools.count(1)
+        self._starts = itertools.count(1)
+        self._last_started: dict[str, int] = {}  # owner -> start number of its latest job
         self._start_failures = 0
         self._broken: messages.Message | None = None
         self._closed = False
@@ -454,9 +456,11 @@ class WorkerPool:
     def _next_queued(self) -> JobHandle:
         """Takes the queued job to start next: round-robin by owner, then oldest."""
         running = Counter(w.job.owner for w in self._workers if w.job is not None)
-        index = admission.dispatch_order([h.owner for h in self._queue], running)
+        index = admission.dispatch_order([h.owner for h in self._queue], running,
+                                         self._last_started)
         handle = self._queue[index]
         del self._queue[index]
+        self._last_started[handle.owner] = next(self._starts)
         return handle
 
     def _handle(self, w: _Worker, message: tuple[Any, ...]) -> None:

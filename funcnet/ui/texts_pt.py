@@ -1016,6 +1016,10 @@ TEXTS_PT: dict[str, str] = {
     "{variants} rede(s)); este servidor permite {max_billions:,.1f} bilhões (o professor pode "
     "aumentar com {variable}). Diminua as épocas, o número de amostras ou o tamanho das "
     "camadas.",
+    "error.admission.own_busy": "Você já tem um treino rodando e um esperando ({running} "
+    "rodando, {waiting} esperando, nesta ou em outra aba); espere um terminar ou aperte Parar.",
+    "error.admission.queue_full": "A fila da turma está cheia ({waiting} treinos esperando); "
+    "tente de novo em um instante.",
     "error.limits.bad_setting": "A configuração do servidor {variable} deve ser um número "
     "positivo, recebido {value!r}; peça ao professor para corrigi-la.",
     "error.table.row_name": "Linha {row}: dê um nome ao nó.",
