@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from funcnet.data.datasets import Dataset, TargetInfo, check_model_fits
+from funcnet.model import limits
 from funcnet.model.adapt import adapt_head, adapt_model
 from funcnet.model.presets import HiddenLayer, stack
 from funcnet.model.spec import LOSSES, Job, ModelSpec, Node
 
-MAX_HIDDEN_LAYERS = 8
-MAX_EDITOR_UNITS = 512
+MAX_HIDDEN_LAYERS = int(limits.HIDDEN_LAYERS.high)
+MAX_EDITOR_UNITS = int(limits.EDITOR_UNITS.high)
 
 
 @dataclass(frozen=True)

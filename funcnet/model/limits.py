@@ -147,6 +147,18 @@ class Options:
         return value
 
 
+def widget_bounds(interval: Interval) -> dict[str, int | float]:
+    """Returns `min_value` / `max_value` for a number widget of `interval`'s field.
+
+    Args:
+        interval: The declared constraint.
+
+    Returns:
+        `{"min_value": ..., "max_value": ...}`, both inside the interval and of its kind.
+    """
+    return {"min_value": interval.widget_min, "max_value": interval.widget_max}
+
+
 MAX_SEED = 2**31 - 1
 
 UNITS = Interval(int, 1, 1024)
@@ -163,6 +175,13 @@ COLUMN_COUNT = Interval(int, 1, 1000)
 NAME_LENGTH = Interval(int, 1, 40)
 BRANCHES = Interval(int, 1, 64)
 """Tensors a shared layer may yield: each branch is real compute in Keras."""
+
+EDITOR_UNITS = Interval(int, 1, 512)
+"""Units a layer of the stack editors (Build & Train, lesson 1) offers; the graph allows more."""
+HIDDEN_LAYERS = Interval(int, 1, 8)
+"""Hidden layers the stack editors offer."""
+NOISE_EPOCHS = Interval(int, 1, 200)
+"""Epochs lesson 2's race offers."""
 
 NODE_TYPE = Options(("input", "dense", "add", "concatenate", "output"))
 TASK = Options(("binary", "multiclass", "regression"))
@@ -186,5 +205,8 @@ CONSTRAINTS: Mapping[str, Interval | Options] = {
     "train.seed": SEED,
     "data.test_fraction": TEST_FRACTION,
     "data.seed": SEED,
+    "editor.units": EDITOR_UNITS,
+    "editor.hidden_layers": HIDDEN_LAYERS,
+    "lesson.noise_epochs": NOISE_EPOCHS,
 }
 """Every declared constraint by `part.field`: what validation, widgets and docs read."""

@@ -21,11 +21,12 @@ from funcnet.analysis import charts
 from funcnet.data.datasets import Dataset, UploadInfo, check_model_fits
 from funcnet.export.codegen import SCRIPT_FILENAME, generate_script
 from funcnet.export.share import MAX_JSON_BYTES, job_from_json, job_to_json
+from funcnet.model import limits
 from funcnet.model.activations import ACTIVATIONS
 from funcnet.model.graph_table import COLUMNS, node_in_message, rows_to_spec, spec_to_rows
 from funcnet.model.graphview import to_dot
 from funcnet.model.presets import PRESETS
-from funcnet.model.spec import LOSSES, MAX_EPOCHS, MAX_UNITS, NODE_TYPES, TASKS, Job, ModelSpec
+from funcnet.model.spec import LOSSES, NODE_TYPES, TASKS, Job, ModelSpec
 from funcnet.ui import classroom, datasets, live, runs, setup, state, widgets
 from funcnet.ui.texts import describe_error, fmt_int, t
 
@@ -154,17 +155,20 @@ def _column_config(dataset: Dataset) -> dict[str, object]:
                                    help=t("arch.col_type_help")),
         "inputs": cc.TextColumn(t("arch.col_inputs"), help=t("arch.col_inputs_help")),
         "columns": cc.TextColumn(t("arch.col_columns"), help=t("arch.col_columns_help")),
-        "units": cc.NumberColumn(t("arch.col_units"), min_value=1, max_value=MAX_UNITS, step=1),
+        "units": cc.NumberColumn(t("arch.col_units"), **limits.widget_bounds(limits.UNITS),
+                                 step=1),
         "activation": cc.SelectboxColumn(t("arch.col_activation"), options=list(ACTIVATIONS)),
-        "dropout": cc.NumberColumn(t("arch.col_dropout"), min_value=0.0, max_value=0.9,
-                                   step=0.05, format="%.2f"),
+        "dropout": cc.NumberColumn(t("arch.col_dropout"),
+                                   **limits.widget_bounds(limits.DROPOUT), step=0.05,
+                                   format="%.2f"),
         "batch_norm": cc.CheckboxColumn(t("arch.col_batch_norm"),
                                         help=t("arch.col_batch_norm_help")),
         "task": cc.SelectboxColumn(t("arch.col_task"), options=TASKS),
         "target": cc.SelectboxColumn(t("arch.col_target"), options=list(dataset.targets)),
         "loss": cc.SelectboxColumn(t("arch.col_loss"), options=losses, width="medium"),
-        "loss_weight": cc.NumberColumn(t("arch.col_loss_weight"), min_value=0.01,
-                                       max_value=100.0, step=0.1, format="%.2f"),
+        "loss_weight": cc.NumberColumn(t("arch.col_loss_weight"),
+                                       **limits.widget_bounds(limits.LOSS_WEIGHT), step=0.1,
+                                       format="%.2f"),
     }
 
 
@@ -238,7 +242,7 @@ def train_panel(job: Job) -> bool:
     epochs = job.train.epochs
     if classroom.shows("epochs"):
         epochs = st.number_input(
-            t("build.epochs"), min_value=1, max_value=MAX_EPOCHS, step=1,
+            t("build.epochs"), **limits.widget_bounds(limits.EPOCHS), step=1,
             **state.bound(state.widget_key(state.W_EPOCHS), int(job.train.epochs)),
         )
     if int(epochs) != job.train.epochs:

@@ -15,11 +15,10 @@ from streamlit.delta_generator import DeltaGenerator
 
 from funcnet.data.catalog import CSV_TASKS, DATASETS, Param
 from funcnet.data.datasets import Dataset, UploadInfo, check_model_fits, store_upload
+from funcnet.model import limits
 from funcnet.model.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, label_of
 from funcnet.model.adapt import adapt_head
 from funcnet.model.editing import (
-    MAX_EDITOR_UNITS,
-    MAX_HIDDEN_LAYERS,
     StackView,
     aim_head,
     as_stack,
@@ -32,8 +31,6 @@ from funcnet.model.presets import HiddenLayer
 from funcnet.model.spec import (
     DEFAULT_OUTPUT_ACTIVATION,
     LOSSES,
-    MAX_BATCH_SIZE,
-    MAX_EPOCHS,
     OPTIMIZERS,
     DataSpec,
     Job,
@@ -42,8 +39,6 @@ from funcnet.model.spec import (
 )
 from funcnet.ui import classroom, datasets, live, runs, setup, state, widgets
 from funcnet.ui.texts import describe_error, fixed_language, fmt_int, t
-
-MAX_SEED = 2**31 - 1
 
 
 def render() -> None:
@@ -133,14 +128,15 @@ def data_section(job: Job) -> tuple[Job, Dataset]:
     seed: int = job.data.seed
     if shows_data:
         test_fraction = split_col.number_input(
-            t("build.test_fraction"), min_value=0.05, max_value=0.5, step=0.05, format="%.3f",
+            t("build.test_fraction"),
+            **limits.widget_bounds(limits.TEST_FRACTION), step=0.05, format="%.3f",
             help=t("build.test_fraction_help"),
             **state.bound(state.widget_key(f"data.{name}.test_fraction"),
                           float(job.data.test_fraction if same else DATASETS[name].test_fraction)),
         )
     if classroom.shows("seeds"):
         seed = seed_col.number_input(
-            t("build.data_seed"), min_value=0, max_value=MAX_SEED, step=1,
+            t("build.data_seed"), **limits.widget_bounds(limits.SEED), step=1,
             help=t("build.data_seed_help"),
             **state.bound(state.widget_key(state.W_DATA_SEED), int(job.data.seed)),
         )
@@ -291,7 +287,7 @@ def _stack_editor(job: Job, view: StackView, dataset: Dataset, layers_slot: Delt
     n_layers = len(view.hidden)
     if classroom.shows("layers"):
         n_layers = layers_slot.number_input(
-            t("build.layers"), min_value=1, max_value=MAX_HIDDEN_LAYERS, step=1,
+            t("build.layers"), **limits.widget_bounds(limits.HIDDEN_LAYERS), step=1,
             **state.bound(state.widget_key(state.W_LAYERS, network=True), len(view.hidden)),
         )
     # Only the columns a class link leaves visible; a hidden one keeps each layer's value.
@@ -335,7 +331,7 @@ def _layer_row(i: int, start: HiddenLayer, widths: list[float], shown: tuple[str
     units, activation, dropout = start.units, start.activation, start.dropout
     if "units" in slot:
         units = slot["units"].number_input(
-            t("build.units_of", index=i), min_value=1, max_value=MAX_EDITOR_UNITS, step=8,
+            t("build.units_of", index=i), **limits.widget_bounds(limits.EDITOR_UNITS), step=8,
             label_visibility="collapsed",
             **state.bound(state.widget_key(f"units.{i}", network=True), int(start.units)),
         )
@@ -348,7 +344,7 @@ def _layer_row(i: int, start: HiddenLayer, widths: list[float], shown: tuple[str
         )
     if "dropout" in slot:
         dropout = slot["dropout"].number_input(
-            t("build.dropout_of", index=i), min_value=0.0, max_value=0.9, step=0.1,
+            t("build.dropout_of", index=i), **limits.widget_bounds(limits.DROPOUT), step=0.1,
             format="%.2f", label_visibility="collapsed",
             **state.bound(state.widget_key(f"dropout.{i}", network=True), float(start.dropout)),
         )
@@ -424,12 +420,13 @@ def training_section(job: Job) -> Job:
             )
         if classroom.shows("epochs"):
             epochs = st.number_input(
-                t("build.epochs"), min_value=1, max_value=MAX_EPOCHS, step=1,
+                t("build.epochs"), **limits.widget_bounds(limits.EPOCHS), step=1,
                 **state.bound(state.widget_key(state.W_EPOCHS), int(train.epochs)),
             )
         if classroom.shows("validation_split"):
             validation = st.number_input(
-                t("build.validation_split"), min_value=0.0, max_value=0.5, step=0.05,
+                t("build.validation_split"),
+                **limits.widget_bounds(limits.VALIDATION_SPLIT), step=0.05,
                 format="%.2f", help=t("build.validation_split_help"),
                 **state.bound(state.widget_key(state.W_VALIDATION_SPLIT),
                               float(train.validation_split)),
@@ -437,18 +434,19 @@ def training_section(job: Job) -> Job:
     with right:
         if classroom.shows("learning_rate"):
             learning_rate = st.number_input(
-                t("build.learning_rate"), min_value=0.00001, max_value=10.0, step=0.001,
+                t("build.learning_rate"),
+                **limits.widget_bounds(limits.LEARNING_RATE), step=0.001,
                 format="%g",
                 **state.bound(state.widget_key(state.W_LEARNING_RATE), float(train.learning_rate)),
             )
         if classroom.shows("batch_size"):
             batch_size = st.number_input(
-                t("build.batch_size"), min_value=1, max_value=MAX_BATCH_SIZE, step=8,
+                t("build.batch_size"), **limits.widget_bounds(limits.BATCH_SIZE), step=8,
                 **state.bound(state.widget_key(state.W_BATCH_SIZE), int(train.batch_size)),
             )
         if classroom.shows("seeds"):
             seed = st.number_input(
-                t("build.train_seed"), min_value=0, max_value=MAX_SEED, step=1,
+                t("build.train_seed"), **limits.widget_bounds(limits.SEED), step=1,
                 help=t("build.train_seed_help"),
                 **state.bound(state.widget_key(state.W_TRAIN_SEED), int(train.seed)),
             )

@@ -26,10 +26,11 @@ from funcnet.analysis import charts, evaluation
 from funcnet.classroom import lesson
 from funcnet.data.catalog import DATASETS
 from funcnet.messages import InputError
+from funcnet.model import limits
 from funcnet.model.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, label_of
-from funcnet.model.editing import MAX_EDITOR_UNITS, MAX_HIDDEN_LAYERS, as_stack, new_layer
+from funcnet.model.editing import as_stack, new_layer
 from funcnet.model.presets import HiddenLayer
-from funcnet.model.spec import MAX_BATCH_SIZE, MAX_EPOCHS, OPTIMIZERS, Job
+from funcnet.model.spec import OPTIMIZERS, Job
 from funcnet.train.pool import JobHandle
 from funcnet.train.progress import read_progress
 from funcnet.train.results import JobResult, RunOptions
@@ -62,7 +63,6 @@ LESSONS = ("steps", "noise")
 NOISE_EPOCHS = 40
 """Lesson 2's default epochs: enough for memorisation to show on random labels."""
 
-MAX_NOISE_EPOCHS = 200
 
 RUNS = ("noise", "signal")
 """Lesson 2's two runs, in display order."""
@@ -243,7 +243,7 @@ def choose_hidden(job: Job) -> Job:
     """
     network = lesson.lesson_network(job)
     count = st.number_input(
-        t("lessons.layers"), min_value=1, max_value=MAX_HIDDEN_LAYERS, step=1,
+        t("lessons.layers"), **limits.widget_bounds(limits.HIDDEN_LAYERS), step=1,
         **state.bound(state.LESSON_LAYERS, len(network.hidden)),
         disabled=not classroom.shows("layers"),
     )
@@ -258,7 +258,7 @@ def choose_hidden(job: Job) -> Job:
         label_col.markdown(t("lessons.layer_name", index=i))
         with units_col:
             units = st.number_input(
-                t("lessons.units_of", index=i), min_value=1, max_value=MAX_EDITOR_UNITS,
+                t("lessons.units_of", index=i), **limits.widget_bounds(limits.EDITOR_UNITS),
                 step=8, label_visibility="collapsed", disabled=not classroom.shows("units"),
                 **state.bound(f"{state.LESSON_UNITS}.{i}", int(start.units)),
             )
@@ -348,7 +348,8 @@ def choose_compile(job: Job) -> Job:
         )
     with right:
         learning_rate = st.number_input(
-            t("lessons.learning_rate"), min_value=0.00001, max_value=10.0, step=0.001,
+            t("lessons.learning_rate"),
+            **limits.widget_bounds(limits.LEARNING_RATE), step=0.001,
             format="%g", help=t("lessons.learning_rate_help"),
             disabled=not classroom.shows("learning_rate"),
             **state.bound(state.LESSON_LEARNING_RATE, float(job.train.learning_rate)),
@@ -369,19 +370,20 @@ def choose_training(job: Job) -> Job:
     epochs_col, batch_col, split_col = st.columns(3)
     with epochs_col:
         epochs = st.number_input(
-            t("lessons.epochs"), min_value=1, max_value=MAX_EPOCHS, step=1,
+            t("lessons.epochs"), **limits.widget_bounds(limits.EPOCHS), step=1,
             disabled=not classroom.shows("epochs"),
             **state.bound(state.LESSON_EPOCHS, int(job.train.epochs)),
         )
     with batch_col:
         batch_size = st.number_input(
-            t("lessons.batch_size"), min_value=1, max_value=MAX_BATCH_SIZE, step=8,
+            t("lessons.batch_size"), **limits.widget_bounds(limits.BATCH_SIZE), step=8,
             disabled=not classroom.shows("batch_size"),
             **state.bound(state.LESSON_BATCH_SIZE, int(job.train.batch_size)),
         )
     with split_col:
         validation = st.number_input(
-            t("lessons.validation_split"), min_value=0.0, max_value=0.5, step=0.05,
+            t("lessons.validation_split"),
+            **limits.widget_bounds(limits.VALIDATION_SPLIT), step=0.05,
             format="%.2f", help=t("lessons.validation_split_help"),
             disabled=not classroom.shows("validation_split"),
             **state.bound(state.LESSON_VALIDATION, float(job.train.validation_split)),
@@ -595,7 +597,7 @@ def noise_lesson() -> None:
     epochs_col, button_col = st.columns([1, 2], vertical_alignment="bottom")
     with epochs_col:
         epochs = st.number_input(
-            t("lessons.noise.epochs"), min_value=1, max_value=MAX_NOISE_EPOCHS, step=5,
+            t("lessons.noise.epochs"), **limits.widget_bounds(limits.NOISE_EPOCHS), step=5,
             help=t("lessons.noise.epochs_help"),
             **state.bound(state.LESSON_NOISE_EPOCHS, NOISE_EPOCHS),
         )
