@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from funcnet.data import datasets as data
+from funcnet.data import upload
 from funcnet.data.catalog import resolve_params
 from funcnet.data.datasets import check_model_fits, load_dataset, store_upload
 from funcnet.engine.training import nan_message, split_rows, stop_message
@@ -159,14 +159,14 @@ def test_csv_raise_sites_keep_their_english_and_carry_a_code(tmp_path, monkeypat
     assert error.code == "csv.one_column" and error.fields["column"] == "a:b:label"
     frame = pd.DataFrame({"a": range(20), "colour": ["red"] * 19 + ["1,5"],
                           "label": [i % 2 for i in range(20)]})
-    error = _raised(data._check_features, frame, ("a", "colour"), "label")
+    error = _raised(upload._check_features, frame, ("a", "colour"), "label")
     assert error.code == "csv.text_features"
     assert str(error) == (
         "Data set 'csv': feature column 'colour' is not numeric (e.g. 'red' in data row 1 of "
         "'colour'); funcnet needs numbers as features and does not drop columns on its own. "
         "Remove or encode them in the file, or pick one as the target (now 'label').")
     frame = pd.DataFrame({"a": [1.0, np.nan, 3.0], "b": [np.inf, 1.0, np.nan], "y": [0, 1, 0]})
-    error = _raised(data._check_features, frame, ("a", "b"), "y")
+    error = _raised(upload._check_features, frame, ("a", "b"), "y")
     assert error.code == "csv.missing_features"
     assert str(error) == ("Data set 'csv': feature column 'a' (1 missing or infinite) and 1 "
                           "more column(s); fill in or remove those rows.")

@@ -8,6 +8,7 @@ import pytest
 from sklearn.datasets import load_iris
 
 from funcnet.data import datasets as data
+from funcnet.data import upload
 from funcnet.data.catalog import DATASETS
 from funcnet.data.datasets import (
     MAX_CSV_BYTES,
@@ -388,7 +389,7 @@ def test_an_oversized_upload_states_the_cap():
 
 
 def test_too_many_rows_states_the_cap(monkeypatch):
-    monkeypatch.setattr(data, "MAX_CSV_ROWS", 20)
+    monkeypatch.setattr(upload, "MAX_CSV_ROWS", 20)
     with pytest.raises(ValueError, match="has 24 rows; the limit is 20"):
         store_upload(b"a,y\n" + b"1,0\n2,1\n" * 12, "rows.csv")
 
