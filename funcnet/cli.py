@@ -2,14 +2,21 @@
 
 Training runs in this process (a command line pays the Keras import once and
 has no page to keep responsive). Bad input exits with status 2 and one line
-on stderr; Ctrl-C stops training like the dashboard's Stop button.
+on stderr, never a traceback: files are checked (kind and size) before they
+are read, `--out` is checked before training, and the work caps of the
+dashboard (`funcnet.model.cost`) apply. Ctrl-C stops training like the
+dashboard's Stop button: what was trained is kept and written, and the
+command exits with status 130 and one line; a second Ctrl-C quits at once.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
+import stat
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,11 +25,18 @@ import numpy as np
 import pandas as pd
 
 from funcnet.data.catalog import DATASETS
+from funcnet.export.share import MAX_JSON_BYTES
+from funcnet.model.cost import check_work
 from funcnet.model.presets import PRESETS, get_preset
 from funcnet.model.spec import DataSpec, Job, ModelSpec, TrainConfig
 from funcnet.train.results import HeadResult, JobResult
 
 USAGE_ERROR = 2
+INTERRUPTED = 130
+"""Exit status after Ctrl-C (128 + SIGINT), as shells expect."""
+MAX_NUMBER_CHARS = 40
+"""A number argument longer than this is a mistake, not a number (Python refuses to read
+integers of more than 4,300 digits, and no setting needs more than a few)."""
 
 
 class UsageError(Exception):
@@ -56,24 +70,92 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--task", default="auto",
                        choices=("auto", "binary", "multiclass", "regression"),
                        help="task of the --csv target")
-    train.add_argument("--epochs", type=int)
-    train.add_argument("--batch-size", type=int)
-    train.add_argument("--learning-rate", type=float)
+    train.add_argument("--epochs", type=_whole)
+    train.add_argument("--batch-size", type=_whole)
+    train.add_argument("--learning-rate", type=_number)
     train.add_argument("--optimizer", choices=("adam", "sgd", "rmsprop"))
-    train.add_argument("--validation-split", type=float)
-    train.add_argument("--seed", type=int)
+    train.add_argument("--validation-split", type=_number)
+    train.add_argument("--seed", type=_whole)
     train.add_argument("--out", type=Path, help="folder for job.json, history.csv, "
                        "metrics.json, predictions.csv and model.keras")
     return parser
 
 
-def _read_json(path: Path) -> Any:
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_NUMBER_CHARS else f"{text[:12]}… ({len(text):,} characters)"
+
+
+def _whole(text: str) -> int:
+    """Reads a whole-number argument (argparse `type`), refusing absurdly long ones."""
+    if len(text) > MAX_NUMBER_CHARS or not text.strip().lstrip("+-").isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, received {_short(text)!r}")
+    return int(text)
+
+
+def _number(text: str) -> float:
+    """Reads a number argument (argparse `type`), refusing absurdly long ones."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        if len(text) > MAX_NUMBER_CHARS:
+            raise ValueError(text)
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, received {_short(text)!r}") from None
+
+
+def _read_file(path: Path, limit: int, what: str) -> bytes:
+    """Reads a regular file of at most `limit` bytes, checking both before reading.
+
+    Raises:
+        UsageError: If the path is missing, not a regular file (a device such
+            as /dev/zero, a folder, a pipe) or larger than `limit`.
+    """
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageError(f"{path} is not a regular file; {what} must name a file")
+        if info.st_size > limit:
+            raise UsageError(f"{path} has {info.st_size:,} bytes; {what} accepts at most "
+                             f"{limit:,} bytes")
+        with path.open("rb") as handle:
+            content = handle.read(limit + 1)
     except OSError as error:
         raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(content) > limit:  # it grew while being read
+        raise UsageError(f"{path} is larger than {limit:,} bytes")
+    return content
+
+
+def _read_json(path: Path) -> Any:
+    content = _read_file(path, MAX_JSON_BYTES, "--spec")
+    try:
+        return json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UsageError(f"{path} is not valid JSON: {error}") from None
+    except RecursionError:
+        raise UsageError(f"{path} nests lists or objects too deeply to be a setup") from None
+    except ValueError as error:
+        if "integer string conversion" in str(error):
+            raise UsageError(f"{path} holds an integer of more than 4,300 digits; no setting "
+                             "needs one") from None
+        raise UsageError(f"{path} is not a usable setup: {error}") from None
+
+
+def check_out_folder(out: Path) -> None:
+    """Checks, before training, that the run's files can be written into folder `out`.
+
+    Creates the folder if needed and writes (then removes) a probe file.
+
+    Raises:
+        UsageError: If `out` is a file, or the folder cannot be created or written.
+    """
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out} is a file; name a folder (it is created if needed)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".funcnet-probe-"):
+            pass
+    except OSError as error:
+        raise UsageError(f"cannot write into --out {out}: {error.strerror or error}") from None
 
 
 def _base_job(args: argparse.Namespace) -> Job:
@@ -89,12 +171,9 @@ def _base_job(args: argparse.Namespace) -> Job:
 
 def _data_spec(args: argparse.Namespace, job: Job) -> DataSpec:
     if args.csv is not None:
-        from funcnet.data.datasets import store_upload
+        from funcnet.data.datasets import MAX_CSV_BYTES, store_upload
 
-        try:
-            content = args.csv.read_bytes()
-        except OSError as error:
-            raise UsageError(f"cannot read {args.csv}: {error.strerror or error}") from None
+        content = _read_file(args.csv, MAX_CSV_BYTES, "--csv")
         upload = store_upload(content, args.csv.name)
         target = args.target or upload.suggested_target
         return DataSpec("csv", {"sha256": upload.sha256, "target": target, "task": args.task},
@@ -135,11 +214,13 @@ def job_from_args(args: argparse.Namespace) -> Job:
     train = TrainConfig.from_dict(
         {**job.train.to_dict(), **{k: v for k, v in overrides.items() if v is not None}})
     model = job.model
+    dataset = load_dataset(data)
     if data != job.data:
-        dataset = load_dataset(data)
         model = adapt_model(model, dataset.features, dataset.targets)
-        check_model_fits(model, dataset)
-    return Job(model, data, train)
+    check_model_fits(model, dataset)  # a setup file's columns may not be in its data
+    job = Job(model, data, train)
+    check_work(job)  # the dashboard's caps apply here too
+    return job
 
 
 def _print_epoch(event: dict[str, Any]) -> None:
@@ -227,23 +308,48 @@ def write_outputs(out: Path, job: Job, result: JobResult) -> None:
         (out / "model.keras").write_bytes(result.model_bytes)
 
 
+class _CtrlC:
+    """While installed, a first Ctrl-C asks training to stop; a second one quits at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def __enter__(self) -> _CtrlC:
+        self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+
 def _train(args: argparse.Namespace) -> int:
     job = job_from_args(args)
+    if args.out is not None:
+        check_out_folder(args.out)  # before training, not after
     from funcnet.engine.training import run_job  # imports keras: only when training
     from funcnet.train.results import RunOptions
 
-    stop = {"requested": False}
     model = job.model
     print(f"training {len(model.nodes)} nodes, {model.total_params():,} parameters on "
           f"{job.data.name} for {job.train.epochs} epochs", flush=True)
-    try:
-        result = run_job(job, _print_epoch, lambda: stop["requested"], RunOptions())
-    except KeyboardInterrupt:
-        stop["requested"] = True
-        raise
+    with _CtrlC() as ctrl_c:
+        result = run_job(job, _print_epoch, lambda: ctrl_c.requested, RunOptions())
     if result.status == "failed" and not result.heads:
         print(f"error: {result.message}", file=sys.stderr)
         return 1
+    if ctrl_c.requested:
+        if args.out is not None and result.history:
+            write_outputs(args.out, job, result)
+        kept = f"; wrote it to {args.out}" if args.out is not None and result.history else ""
+        print(f"stopped by Ctrl-C after {result.epochs_run} of {job.train.epochs} epochs, "
+              f"the trained part kept{kept}", file=sys.stderr)
+        return INTERRUPTED
     if result.message:
         print(result.message)
     document = metrics_document(result)
@@ -268,7 +374,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         The exit status: 0 on success, 1 if training failed, 2 for bad input.
     """
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # a usage error (one line already printed) or --help
+        return exit_.code if isinstance(exit_.code, int) else USAGE_ERROR
     try:
         if args.command == "presets":
             for preset in PRESETS.values():
@@ -280,5 +389,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         return _train(args)
     except (UsageError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {_one_line(error)}", file=sys.stderr)
         return USAGE_ERROR
+    except KeyboardInterrupt:
+        print("stopped by Ctrl-C before anything was trained", file=sys.stderr)
+        return INTERRUPTED
+    except RecursionError:
+        print("error: the setup nests too deeply to be a network", file=sys.stderr)
+        return USAGE_ERROR
+    except MemoryError:
+        print("error: not enough memory for this training; make it smaller", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: {error.strerror or error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - a command line answers in one line, always
+        print(f"error: unexpected {type(error).__name__}: {_one_line(error)}", file=sys.stderr)
+        return 1
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())

@@ -214,6 +214,10 @@ MESSAGES: dict[str, str] = {
     "({value!r}); a model needs at least two classes or values to learn. Pick another target.",
     "csv.target_not_numeric": "Data set 'csv': target column {column!r} is not "
     "numeric{example}; regression needs numbers — choose task 'binary' or 'multiclass'.",
+    "csv.huge_values": "Data set 'csv': column {column!r} holds {value:g} (data row {row}); "
+    "numbers beyond ±{limit:g} cannot be trained on: the network computes in 32-bit floats "
+    "(at most about 3.4e38) and the loss squares values, so it would become infinite. Rescale "
+    "the column (for example divide it by a power of ten).",
     "csv.example_target": " (e.g. {value!r} in data row {row})",
     "csv.binary_values": "Data set 'csv': task 'binary' needs a target with exactly 2 values; "
     "column {column!r} has {count}. Choose task 'multiclass' or 'regression'.",

@@ -32,6 +32,9 @@ MAX_CSV_COLUMNS = 200
 MAX_CLASSES = 50
 MIN_CSV_ROWS = 10
 """Fewer rows cannot be split into a training and a test part worth the name."""
+MAX_ABS_VALUE = 1e15
+"""Largest magnitude a CSV number may have: the network computes in 32-bit floats (at most
+about 3.4e38) and losses square values, so far larger numbers make the loss infinite."""
 AUTO_MULTICLASS_LIMIT = 20
 """`task="auto"`: whole-number or text targets with at most this many values are classes."""
 
@@ -302,7 +305,18 @@ def _check_features(frame: pd.DataFrame, features: Sequence[str], target: str) -
         raise InputError("csv.missing_features", column=problems[0][0], count=problems[0][1],
                          more="csv.more_columns" if len(problems) > 1 else "",
                          more_count=len(problems) - 1)
+    _check_magnitude(values, features)
     return values
+
+
+def _check_magnitude(values: np.ndarray, columns: Sequence[str]) -> None:
+    """Refuses numbers so large that training could only produce an infinite loss."""
+    huge = np.abs(values) > MAX_ABS_VALUE
+    if huge.any():
+        rows, cols = np.nonzero(huge.reshape(len(values), -1))
+        raise InputError("csv.huge_values", column=columns[int(cols[0])],
+                         value=float(values.reshape(len(values), -1)[rows[0], cols[0]]),
+                         row=int(rows[0]) + 1, limit=MAX_ABS_VALUE)
 
 
 def _target_values(series: pd.Series, task: str) -> tuple[TargetInfo, np.ndarray]:
@@ -333,6 +347,7 @@ def _target_values(series: pd.Series, task: str) -> tuple[TargetInfo, np.ndarray
             value, row = _first_non_numeric(series)
             raise InputError("csv.target_not_numeric", column=name, value=_plain(value), row=row,
                              example="csv.example_target" if row else "")
+        _check_magnitude(values, (name,))
         return TargetInfo(name, "regression", ()), values
     if task == "binary" and len(distinct) != 2:
         raise InputError("csv.binary_values", column=name, count=len(distinct))

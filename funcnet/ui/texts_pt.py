@@ -1106,6 +1106,10 @@ TEXTS_PT: dict[str, str] = {
     "error.csv.target_not_numeric": "Conjunto de dados 'csv': a coluna-alvo {column!r} não é "
     "numérica{example}; regressão precisa de números — escolha a tarefa 'binary' ou "
     "'multiclass'.",
+    "error.csv.huge_values": "Conjunto 'csv': a coluna {column!r} tem {value:g} (linha de "
+    "dados {row}); números além de ±{limit:g} não podem ser treinados: a rede calcula com "
+    "floats de 32 bits (no máximo cerca de 3,4e38) e a perda eleva valores ao quadrado, então "
+    "ela ficaria infinita. Reescale a coluna (por exemplo, divida-a por uma potência de dez).",
     "error.csv.example_target": " (por exemplo {value!r} na linha de dados {row})",
     "error.csv.binary_values": "Conjunto de dados 'csv': a tarefa 'binary' precisa de um alvo "
     "com exatamente 2 valores; a coluna {column!r} tem {count}. Escolha a tarefa "

@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -108,3 +109,125 @@ def test_a_broken_spec_file_is_reported(tmp_path, capsys):
     spec.write_text(json.dumps(model))
     assert main(["train", "--spec", str(spec)]) == 2
     assert "closes a cycle" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ hostile input, in-process
+
+
+def _one_error_line(capsys) -> str:
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:"), captured.err
+    assert "Traceback" not in captured.err + captured.out
+    assert len(lines[0]) < 400
+    return lines[0]
+
+
+@pytest.mark.parametrize("depth", [30_000, 100_000])
+def test_json_nested_a_hundred_thousand_deep_is_one_line(tmp_path, capsys, depth):
+    spec = tmp_path / "deep.json"
+    spec.write_text("[" * depth + "]" * depth)
+    assert main(["train", "--spec", str(spec)]) == 2
+    line = _one_error_line(capsys)
+    assert ("nests" if depth * 2 < 65_536 else "at most 65,536 bytes") in line
+
+
+@pytest.mark.parametrize("digits", [400, 5000, 10_000])
+def test_a_ten_thousand_digit_integer_is_one_line(tmp_path, capsys, digits):
+    assert main(["train", "--epochs", "9" * digits]) == 2
+    assert "whole number" in _one_error_line(capsys)
+    job = PRESETS["seed"].job.to_dict()
+    spec = tmp_path / "big.json"
+    spec.write_text(json.dumps(job).replace('"epochs": 10', '"epochs": ' + "9" * digits))
+    assert main(["train", "--spec", str(spec)]) == 2
+    line = _one_error_line(capsys)
+    assert "epochs" in line or "4,300 digits" in line
+
+
+def test_a_number_argument_that_is_not_a_number_is_one_line(capsys):
+    for argv in (["--learning-rate", "1" * 5000], ["--learning-rate", "nan"],
+                 ["--learning-rate", "1e999"], ["--seed", "-1"], ["--batch-size", "1.5"]):
+        assert main(["train", *argv]) == 2, argv
+        _one_error_line(capsys)
+
+
+def test_spec_columns_missing_from_the_data_are_named(tmp_path, capsys):
+    job = PRESETS["seed"].job.to_dict()
+    job["model"]["nodes"][0]["columns"] = ["x0", "not_a_column"]
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(job))
+    assert main(["train", "--spec", str(spec)]) == 2
+    assert "not_a_column" in _one_error_line(capsys)
+
+
+@pytest.mark.parametrize("kind", ["file", "unwritable", "under_a_file"])
+def test_out_is_checked_before_training(tmp_path, capsys, kind):
+    target = tmp_path / "taken"
+    target.write_text("a file")
+    # /proc refuses new folders even to root (tests may run as root, who ignores chmod).
+    out = {"file": target, "under_a_file": target / "run",
+           "unwritable": Path("/proc/funcnet-out/run")}[kind]
+    assert main(["train", "--epochs", "1", "--out", str(out)]) == 2
+    line = _one_error_line(capsys)
+    assert "--out" in line
+    assert "epoch" not in capsys.readouterr().out  # nothing was trained
+
+
+@pytest.mark.parametrize("path", ["/dev/zero", "/dev/null", "/", "/nonexistent.csv"])
+def test_csv_kind_and_size_are_checked_before_reading(capsys, path):
+    assert main(["train", "--csv", path]) == 2
+    _one_error_line(capsys)
+
+
+def test_an_oversized_csv_is_refused_before_reading(tmp_path, capsys):
+    big = tmp_path / "big.csv"
+    with big.open("wb") as handle:
+        handle.truncate(6 * 1024 * 1024)  # sparse: the size, without the bytes
+    assert main(["train", "--csv", str(big)]) == 2
+    assert "at most" in _one_error_line(capsys)
+
+
+@pytest.mark.parametrize("value", ["1e308", "-1e308", "1e300", "3e38"])
+def test_huge_values_say_why_the_loss_could_not_be_finite(tmp_path, capsys, value):
+    rows = [f"{i % 7},{(i * 3) % 5},{i % 2}" for i in range(40)]
+    rows[5] = f"{value},1,0"
+    csv = tmp_path / "huge.csv"
+    csv.write_text("a,b,label\n" + "\n".join(rows) + "\n")
+    assert main(["train", "--csv", str(csv), "--epochs", "1"]) == 2
+    line = _one_error_line(capsys)
+    assert "32-bit" in line and "infinite" in line and "'a'" in line
+
+
+def test_over_the_work_cap_is_refused_before_training(capsys, monkeypatch):
+    monkeypatch.setenv("FUNCNET_MAX_PARAMS", "100")
+    assert main(["train", "--preset", "seed", "--epochs", "1"]) == 2
+    line = _one_error_line(capsys)
+    assert "5,569 parameters" in line and "FUNCNET_MAX_PARAMS" in line
+
+
+def test_ctrl_c_stops_like_stop_keeps_and_writes_what_was_trained(tmp_path, capsys,
+                                                                   monkeypatch):
+    import os
+    import signal
+
+    from funcnet import cli
+
+    printed = []
+
+    def interrupt_after_two(event):
+        printed.append(event)
+        if event.get("type") == "epoch" and event["epoch"] == 2:
+            os.kill(os.getpid(), signal.SIGINT)  # as the terminal's Ctrl-C does
+
+    monkeypatch.setattr(cli, "_print_epoch", interrupt_after_two)
+    out = tmp_path / "run"
+    status = main(["train", "--preset", "seed", "--dataset", "moons", "--epochs", "300",
+                   "--out", str(out)])
+    assert status == 130
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "Ctrl-C" in err[0], err
+    history = pd.read_csv(out / "history.csv")
+    assert 2 <= len(history) < 300
+    assert (out / "model.keras").exists()
+    assert json.loads((out / "metrics.json").read_text())["status"] == "stopped"
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
