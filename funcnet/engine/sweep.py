@@ -30,7 +30,7 @@ from funcnet.engine.training import (
     StopCheck,
     StreamCallback,
     batches,
-    call_model,
+    call_model_and_logits,
     first_layer_grad_norm,
     fit_outcome,
     head_results,
@@ -216,14 +216,16 @@ def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: Ru
     histories = _split_history(callback.history, spec, activations)
     branches: dict[str, JobResult] = {}
     for a in activations:
-        heads = head_results(variants[a], dataset, call_model(built[a].model, x_test, n_test))
+        outputs, logits = call_model_and_logits(built[a].model, x_test, n_test)
+        heads = head_results(variants[a], dataset, outputs)
         if options.diagnostics:
             rows = min(n_test, DIAGNOSTIC_ROWS)
             diagnostics[a].update(unit_diagnostics(
                 built[a], variants[a], _first_rows(x_test, rows), rows))
         branches[a] = JobResult(
             status=status, **reason, history=histories[a],
-            epochs_run=callback.epochs_run, test_metrics=test_metrics(variants[a], heads),
+            epochs_run=callback.epochs_run,
+            test_metrics=test_metrics(variants[a], heads, dict(zip(heads, logits, strict=True))),
             heads=heads, diagnostics=diagnostics[a], elapsed=callback.elapsed)
     first = branches[activations[0]]
     return JobResult(status=status, **reason, history=callback.history,

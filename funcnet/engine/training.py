@@ -218,12 +218,34 @@ def call_model(model: keras.Model, inputs: ModelInput, n_rows: int) -> list[np.n
     Returns:
         One numpy array per model output, in output order.
     """
+    return call_model_and_logits(model, inputs, n_rows)[0]
+
+
+def call_model_and_logits(model: keras.Model, inputs: ModelInput, n_rows: int
+                          ) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
+    """Like `call_model`, and also returns each output's logits when Keras kept them.
+
+    A sigmoid or softmax output carries its pre-activation values
+    (`_keras_logits`), and Keras' losses use those: exact where float32
+    probabilities round to 0 or 1 and a loss on them would be clipped.
+    `test_metrics` takes them so its loss equals `model.evaluate`'s.
+
+    Returns:
+        `(outputs, logits)`: per model output, its numpy values and its
+        logits (`None` for an output without them).
+    """
     parts: list[list[np.ndarray]] = []
+    logit_parts: list[list[np.ndarray | None]] = []
     for start in range(0, max(n_rows, 1), CALL_CHUNK):
         out = model(_rows(inputs, start, start + CALL_CHUNK), training=False)
         out = out if isinstance(out, list | tuple) else [out]
         parts.append([keras.ops.convert_to_numpy(o) for o in out])
-    return [np.concatenate(chunks, axis=0) for chunks in zip(*parts, strict=True)]
+        logit_parts.append([keras.ops.convert_to_numpy(o._keras_logits)
+                            if hasattr(o, "_keras_logits") else None for o in out])
+    outputs = [np.concatenate(chunks, axis=0) for chunks in zip(*parts, strict=True)]
+    logits = [None if any(c is None for c in chunks) else np.concatenate(chunks, axis=0)
+              for chunks in zip(*logit_parts, strict=True)]
+    return outputs, logits
 
 
 # ------------------------------------------------------------- diagnostics
@@ -552,7 +574,8 @@ def head_results(spec: ModelSpec, dataset: Dataset, outputs: Sequence[np.ndarray
     return heads
 
 
-def test_metrics(spec: ModelSpec, heads: Mapping[str, HeadResult]) -> dict[str, float]:
+def test_metrics(spec: ModelSpec, heads: Mapping[str, HeadResult],
+                 logits: Mapping[str, np.ndarray | None] | None = None) -> dict[str, float]:
     """Returns what `model.evaluate(..., return_dict=True)` would, from test predictions.
 
     `evaluate` traces a test graph of its own (0.15-0.25 s per training here)
@@ -563,6 +586,9 @@ def test_metrics(spec: ModelSpec, heads: Mapping[str, HeadResult]) -> dict[str, 
     Args:
         spec: The model graph (heads, losses, loss weights).
         heads: Test predictions per head.
+        logits: Per head, the logits of a sigmoid or softmax output
+            (`call_model_and_logits`): the loss then comes from them, as in
+            `evaluate`, instead of from probabilities Keras would clip.
 
     Returns:
         `"loss"` (weighted over heads as in training) and, per head, its
@@ -581,7 +607,15 @@ def test_metrics(spec: ModelSpec, heads: Mapping[str, HeadResult]) -> dict[str, 
         score = head.y_score.astype(np.float32)
         if head.task != "multiclass":
             truth, score = truth[:, None], score[:, None]
-        loss = float(keras.ops.mean(keras.losses.get(node.loss)(truth, score)))
+        head_logits = (logits or {}).get(node.name)
+        if head_logits is not None and head.task == "multiclass":
+            loss = float(keras.ops.mean(keras.losses.sparse_categorical_crossentropy(
+                truth, head_logits.astype(np.float32), from_logits=True)))
+        elif head_logits is not None and head.task == "binary":
+            loss = float(keras.ops.mean(keras.losses.binary_crossentropy(
+                truth, head_logits.astype(np.float32).reshape(score.shape), from_logits=True)))
+        else:
+            loss = float(keras.ops.mean(keras.losses.get(node.loss)(truth, score)))
         total += loss * (1.0 if single else node.loss_weight)
         summary = head_summary(head)
         values = {"loss": loss}
@@ -691,7 +725,8 @@ def _train(job: Job, on_event: EventSink, should_stop: StopCheck, options: RunOp
         return run.partial("failed", why)
     reason = why.result_fields() if why is not None else {}
 
-    heads = head_results(spec, dataset, call_model(model, x_test, n_test))
+    outputs, logits = call_model_and_logits(model, x_test, n_test)
+    heads = head_results(spec, dataset, outputs)
     if options.diagnostics:
         rows = min(n_test, DIAGNOSTIC_ROWS)
         diagnostics.update(unit_diagnostics(built, spec, _first(x_test, rows), rows))
@@ -700,7 +735,7 @@ def _train(job: Job, on_event: EventSink, should_stop: StopCheck, options: RunOp
         **reason,
         history=callback.history,
         epochs_run=callback.epochs_run,
-        test_metrics=test_metrics(spec, heads),
+        test_metrics=test_metrics(spec, heads, dict(zip(heads, logits, strict=True))),
         heads=heads,
         diagnostics=diagnostics,
         model_bytes=model_to_bytes(model) if options.keep_model else None,
