@@ -8,10 +8,11 @@ stays the one import for a data set's values.
 
 from __future__ import annotations
 
-import functools
+import dataclasses
 
 import numpy as np
 
+from funcnet.data.cache import ByteLRU
 from funcnet.data.catalog import MAX_CSV_ROWS
 from funcnet.data.generators import (
     GENERATORS,
@@ -39,12 +40,16 @@ from funcnet.model.spec import DataSpec, ModelSpec
 
 __all__ = [
     "AUTO_MULTICLASS_LIMIT", "MAX_CLASSES", "MAX_CSV_BYTES", "MAX_CSV_COLUMNS", "MAX_CSV_ROWS",
-    "MIN_CSV_ROWS", "Dataset", "TargetInfo", "UploadInfo", "check_model_fits",
-    "classification_layout", "clear_cache", "describe_dataset", "load_dataset", "store_upload",
-    "upload_columns", "upload_dir", "upload_info",
+    "MIN_CSV_ROWS", "SAMPLE_ROWS", "Dataset", "TargetInfo", "UploadInfo", "cached_bytes",
+    "check_model_fits", "classification_layout", "clear_cache", "dataset_bytes",
+    "describe_dataset", "load_dataset", "load_sample", "store_upload", "upload_columns",
+    "upload_dir", "upload_info",
 ]
 
-_CACHE_SIZE = 8
+CACHE_BYTES = 256 * 1024 * 1024
+"""Budget of the data set cache of one process (the server's, or a worker's), in bytes."""
+SAMPLE_ROWS = 2_000
+"""Most rows `load_sample` generates for a page."""
 
 # --------------------------------------------------------------------------- loading
 
@@ -52,8 +57,8 @@ _CACHE_SIZE = 8
 def load_dataset(spec: DataSpec) -> Dataset:
     """Loads, splits and standardises the data set `spec` describes.
 
-    Results are cached per spec (a few at a time), so repeated calls are
-    cheap and return the same object.
+    Results are cached per spec within `CACHE_BYTES` (least recently used
+    first out), so repeated calls are cheap and return the same object.
 
     Args:
         spec: The data set choice (name, parameters, test fraction, seed).
@@ -69,17 +74,64 @@ def load_dataset(spec: DataSpec) -> Dataset:
     return _load_cached(spec)
 
 
-@functools.lru_cache(maxsize=_CACHE_SIZE)
-def _load_cached(spec: DataSpec) -> Dataset:
+def _load(spec: DataSpec) -> Dataset:
     if spec.name == "csv":
         return load_csv(spec)
     x, features, targets, y = GENERATORS[spec.name](spec)
     return split_and_scale(spec, np.asarray(x, dtype=np.float64), features, targets, y)
 
 
+def dataset_bytes(dataset: Dataset) -> int:
+    """Returns the bytes a loaded data set's frames and arrays hold."""
+    frames = (dataset.x_train, dataset.x_test, dataset.y_train, dataset.y_test)
+    return (sum(int(f.memory_usage(index=True, deep=True).sum()) for f in frames)
+            + dataset.feature_mean.nbytes + dataset.feature_scale.nbytes)
+
+
+_CACHE: ByteLRU[Dataset] = ByteLRU(_load, dataset_bytes, CACHE_BYTES)  # type: ignore[arg-type]
+
+
+def _load_cached(spec: DataSpec) -> Dataset:
+    return _CACHE.get(spec)
+
+
+def cached_bytes() -> int:
+    """Returns the bytes this process's data set cache holds (at most `CACHE_BYTES`)."""
+    return _CACHE.bytes
+
+
 def clear_cache() -> None:
     """Forgets every cached load (the next `load_dataset` call recomputes)."""
-    _load_cached.cache_clear()
+    _CACHE.clear()
+
+
+def load_sample(spec: DataSpec, max_rows: int = SAMPLE_ROWS) -> Dataset:
+    """Loads what a page shows of a data set: at most about `max_rows` rows.
+
+    A generated set is generated with `n_samples` capped at `max_rows`
+    (never the full set: a link naming 200,000 × 200 random rows must not
+    cost the server 330 MB); its columns, targets and classes are those of
+    the full set, and `sizes` tells the full split. Bundled sets and uploads
+    are small enough (an upload is capped in bytes) to load whole.
+
+    Args:
+        spec: The data set choice.
+        max_rows: Most rows to generate.
+
+    Returns:
+        A `Dataset` whose `spec` is `spec` itself.
+
+    Raises:
+        ValueError: As `load_dataset`.
+    """
+    params = dict(spec.params)
+    n = params.get("n_samples")
+    if n is None or n <= max_rows:
+        return load_dataset(spec)
+    small = DataSpec(spec.name, tuple({**params, "n_samples": max_rows}.items()),
+                     spec.test_fraction, spec.seed)
+    n_test = min(max(1, round(float(spec.test_fraction or 0) * n)), n - 1)
+    return dataclasses.replace(load_dataset(small), spec=spec, sizes=(n - n_test, n_test))
 
 
 def describe_dataset(dataset: Dataset) -> dict[str, object]:

@@ -61,6 +61,8 @@ class Dataset:
         y_test: Same for the test rows.
         feature_mean: The scaler's `mean_` (maps standardised values back).
         feature_scale: The scaler's `scale_`.
+        sizes: For a sample (`funcnet.data.datasets.load_sample`), the
+            training and test rows of the whole set; `None` for a whole set.
     """
 
     spec: DataSpec
@@ -73,6 +75,12 @@ class Dataset:
     y_test: pd.DataFrame
     feature_mean: np.ndarray
     feature_scale: np.ndarray
+    sizes: tuple[int, int] | None = None
+
+    @property
+    def split_sizes(self) -> tuple[int, int]:
+        """`(training rows, test rows)` of the whole set, even when this holds a sample."""
+        return self.sizes or (len(self.x_train), len(self.x_test))
 
     @property
     def label(self) -> str:

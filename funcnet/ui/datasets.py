@@ -1,24 +1,22 @@
-"""Loading data sets for the pages: cached per server with `st.cache_data`."""
+"""Loading data sets for the pages: a bounded sample, cached per server within a byte budget.
+
+The server never holds a big data set for a page: `load` returns
+`funcnet.data.datasets.load_sample` (a generated set is generated with at
+most `SAMPLE_ROWS` rows; the worker loads the whole set when it trains), and
+the data layer's cache is bounded in bytes, shared by every session.
+"""
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pandas as pd
-import streamlit as st
 
-from funcnet.data.datasets import Dataset, UploadInfo, load_dataset
+from funcnet.data.datasets import Dataset, UploadInfo, load_sample
 from funcnet.model.spec import DataSpec
 from funcnet.ui import state
 from funcnet.ui.texts import t
 
 PREVIEW_ROWS = 8
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _load(spec_json: str) -> Dataset:
-    return load_dataset(DataSpec.from_dict(json.loads(spec_json)))
 
 
 def load(spec: DataSpec) -> Dataset:
@@ -28,13 +26,14 @@ def load(spec: DataSpec) -> Dataset:
         spec: The data set choice.
 
     Returns:
-        The loaded `Dataset` (a copy: callers may not share mutations).
+        The loaded `Dataset` (shared across sessions: treat it as read-only);
+        `split_sizes` gives the whole set's split when it holds a sample.
 
     Raises:
         ValueError: If the data set cannot be produced (e.g. a CSV target
             that does not suit the chosen task).
     """
-    return _load(json.dumps(spec.to_dict(), sort_keys=True))
+    return load_sample(spec)
 
 
 def label(name: str) -> str:

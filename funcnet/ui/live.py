@@ -245,8 +245,9 @@ def data_summary(dataset: Dataset) -> str:
         if info.classes else t("build.target_line_regression", name=name)
         for name, info in dataset.targets.items()
     )
+    train_rows, test_rows = dataset.split_sizes  # of the whole set, also for a page's sample
     return t("build.preview_sizes", label=datasets.label(dataset.spec.name),
-             train=fmt_int(len(dataset.x_train)), test=fmt_int(len(dataset.x_test)),
+             train=fmt_int(train_rows), test=fmt_int(test_rows),
              features=len(dataset.features), targets=targets)
 
 
