@@ -195,7 +195,9 @@ MESSAGES: dict[str, str] = {
     "csv.no_numeric": "{where} has no numeric columns (columns: {columns}); a network needs "
     "numbers as features.",
     "csv.store_failed": "The server could not store the uploaded file ({reason}); try again.",
-    "csv.gone": "Data set 'csv': the uploaded file is no longer on the server; upload it again.",
+    "csv.gone": "Data set 'csv': the uploaded file is no longer on the server; upload it again. "
+    "(It was uploaded to another server, or removed to keep uploads within this server's "
+    "quota, oldest first.)",
     "csv.hash_mismatch": "Data set 'csv': the stored file does not match its hash any more; "
     "upload it again.",
     "csv.text_features": "Data set 'csv': {subject} not numeric{example}; funcnet needs "

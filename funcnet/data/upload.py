@@ -8,6 +8,7 @@ from a file is ever unpickled or evaluated.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -15,7 +16,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -201,9 +202,61 @@ def store_upload(content: bytes, filename: str) -> UploadInfo:
     frame = _parse_csv(content, filename)
     sha256 = hashlib.sha256(content).hexdigest()
     path = _upload_path(sha256)
-    if not path.exists():
+    if path.exists():
+        with contextlib.suppress(OSError):
+            path.touch()  # uploaded again: now the newest, the last to be evicted
+    else:
         _write_atomically(path, content)
+    enforce_quota(keep=path)
     return _upload_info(frame, sha256, filename)
+
+
+def upload_quota(environ: Mapping[str, str] | None = None) -> tuple[int, int]:
+    """Returns `(most files, most bytes)` the upload folder may hold.
+
+    `FUNCNET_MAX_UPLOADS` (default 200 files) and `FUNCNET_UPLOAD_QUOTA_MB`
+    (default 200 MB) set them; an unreadable value keeps the default.
+    """
+    environ = os.environ if environ is None else environ
+
+    def read(name: str, default: int) -> int:
+        text = environ.get(name, "").strip()
+        return int(text) if text.isdigit() and 0 < len(text) <= 9 and int(text) > 0 else default
+
+    return read("FUNCNET_MAX_UPLOADS", 200), read("FUNCNET_UPLOAD_QUOTA_MB", 200) * 1024 * 1024
+
+
+def enforce_quota(keep: Path | None = None) -> list[Path]:
+    """Removes the oldest uploads until the folder is within `upload_quota()`.
+
+    A run whose upload was removed reads `csv.gone` ("no longer on the
+    server; upload it again") when it is loaded again.
+
+    Args:
+        keep: A file never removed (the upload just stored).
+
+    Returns:
+        The files removed, oldest first.
+    """
+    max_files, max_bytes = upload_quota()
+    files = []
+    for path in upload_dir().glob("*.csv"):
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            files.append((info.st_mtime, path, info.st_size))
+    files.sort()
+    count, total = len(files), sum(size for _, _, size in files)
+    removed = []
+    for _, path, size in files:
+        if count <= max_files and total <= max_bytes:
+            break
+        if path == keep:
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        removed.append(path)
+        count, total = count - 1, total - size
+    return removed
 
 
 def _upload_info(frame: pd.DataFrame, sha256: str, filename: str) -> UploadInfo:

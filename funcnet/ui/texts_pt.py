@@ -1083,7 +1083,8 @@ TEXTS_PT: dict[str, str] = {
     "error.csv.store_failed": "O servidor não conseguiu guardar o arquivo enviado ({reason}); "
     "tente de novo.",
     "error.csv.gone": "Conjunto de dados 'csv': o arquivo enviado não está mais no servidor; "
-    "envie-o de novo.",
+    "envie-o de novo. (Ele foi enviado a outro servidor, ou removido para manter os envios "
+    "dentro da cota deste servidor, os mais antigos primeiro.)",
     "error.csv.hash_mismatch": "Conjunto de dados 'csv': o arquivo guardado não confere mais "
     "com seu hash; envie-o de novo.",
     "error.csv.text_features": "Conjunto de dados 'csv': {subject}{example}; o funcnet "
