@@ -177,6 +177,9 @@ MESSAGES: dict[str, str] = {
     "csv.row_width": "{where}: line {line} has {saw} values but the header has {expected} "
     "columns; every row needs one value per column.",
     "csv.unreadable": "{where} could not be read as CSV: {reason}",
+    "csv.open_quote": "{where} has a quotation mark (\") on line {line} that is never closed, "
+    "so everything after it reads as one long text. Close or remove that quote and upload the "
+    "file again.",
     "csv.other_delimiter": "{where} was read as a single column, but its header contains "
     "{delimiter_name} ({delimiter!r}): it seems to use another delimiter. Save it as "
     "comma-separated values (CSV) and upload it again.",

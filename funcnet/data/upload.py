@@ -93,8 +93,25 @@ def _megabytes(n_bytes: int) -> float:
     return math.ceil(n_bytes / (1024 * 1024) * 10) / 10
 
 
+def _looks_utf16(content: bytes) -> bool:
+    """Whether `content` is UTF-16 text without a byte-order mark.
+
+    Text in Latin letters saved as UTF-16 has a zero byte in every other
+    position (odd ones little-endian, even ones big-endian), and almost no
+    zero bytes elsewhere; a binary file has zeros scattered anywhere.
+    """
+    sample = content[:4096]
+    if len(sample) < 8:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, others in ((odd, even), (even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and others.count(0) <= 0.02 * len(others):
+            return True
+    return False
+
+
 def _decode(content: bytes, where: dict[str, str]) -> str:
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(content):
         raise InputError("csv.utf16", **where)
     if b"\x00" in content:
         raise InputError("csv.binary", **where)
@@ -124,6 +141,7 @@ def _first_line(text: str) -> str:
     return text.lstrip("\r\n").splitlines()[0] if text.strip() else ""
 
 
+_OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
 _FIELDS_ERROR = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
@@ -159,6 +177,9 @@ def _parse_csv(content: bytes, filename: str) -> pd.DataFrame:
             expected, line, saw = match.groups()
             raise InputError("csv.row_width", **where, line=int(line), saw=int(saw),
                              expected=int(expected)) from None
+        quote = _OPEN_QUOTE.search(str(error))
+        if quote:  # pandas counts rows from 0 at the header: file line = row + 1
+            raise InputError("csv.open_quote", **where, line=int(quote.group(1)) + 1) from None
         raise InputError("csv.unreadable", **where, reason=str(error)) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     if frame.shape[1] == 1:

@@ -1082,6 +1082,9 @@ TEXTS_PT: dict[str, str] = {
     "precisa de números como atributos.",
     "error.csv.store_failed": "O servidor não conseguiu guardar o arquivo enviado ({reason}); "
     "tente de novo.",
+    "error.csv.open_quote": "{where} tem aspas (\") na linha {line} que nunca se fecham, "
+    "então tudo o que vem depois é lido como um único texto. Feche ou remova essas aspas e "
+    "envie o arquivo de novo.",
     "error.csv.gone": "Conjunto de dados 'csv': o arquivo enviado não está mais no servidor; "
     "envie-o de novo. (Ele foi enviado a outro servidor, ou removido para manter os envios "
     "dentro da cota deste servidor, os mais antigos primeiro.)",

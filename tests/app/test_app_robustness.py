@@ -108,6 +108,16 @@ CSV_CASES: dict[str, tuple[bytes, str]] = {
                          .encode(), f"the limit is {MAX_CSV_COLUMNS}"),
     "over the size limit": (b"a,label\n" + b"1,0\n" * ((MAX_CSV_BYTES - 8) // 4 + 1),
                             "the limit is 5 MB"),
+    "UTF-16 without BOM": (("a,b,label\n" + _rows(20, _GOOD_ROW)).encode("utf-16-le"),
+                           "saved as UTF-16"),
+    "UTF-16 big-endian without BOM": (("a,b,label\n" + _rows(20, _GOOD_ROW)).encode(
+        "utf-16-be"), "saved as UTF-16"),
+    "unbalanced quote": (('a,b,label\n1,"2,0\n' + _rows(20, _GOOD_ROW)).encode(),
+                         'quotation mark (") on line 2 that is never closed'),
+    "1e308 in a feature": (("a,b,label\n" + _rows(20, _GOOD_ROW) + "1e308,1,0\n").encode(),
+                           "32-bit floats"),
+    "-1e308 in a feature": (("a,b,label\n" + _rows(20, _GOOD_ROW) + "1,-1e308,0\n").encode(),
+                            "the loss squares values"),
 }
 
 

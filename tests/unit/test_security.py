@@ -50,6 +50,12 @@ def test_uploads_are_capped_small_and_the_server_checks_the_same_cap(config):
     assert limit_mb * 1024 * 1024 >= MAX_CSV_BYTES
 
 
+def test_the_page_answers_an_oversized_upload_before_the_server_refuses_it(config):
+    # Streamlit's own refusal reads "AxiosError: Request failed with status code 413": the
+    # server limit sits above the page's check, so the page explains it first.
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 >= 2 * MAX_CSV_BYTES
+
+
 def test_error_details_are_hidden_and_xsrf_protection_is_on(config):
     assert config["client"]["showErrorDetails"] == "none"
     assert config["server"]["enableXsrfProtection"] is True
