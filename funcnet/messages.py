@@ -177,6 +177,10 @@ MESSAGES: dict[str, str] = {
     "csv.row_width": "{where}: line {line} has {saw} values but the header has {expected} "
     "columns; every row needs one value per column.",
     "csv.unreadable": "{where} could not be read as CSV: {reason}",
+    "share.upload_not_here": "This link names an uploaded CSV file that is not on this server "
+    "(it was uploaded in another browser or on another server, or removed to keep uploads "
+    "within the quota). Its network and training settings are kept, here on the notebook's "
+    "random data; upload the file again to train on it.",
     "csv.open_quote": "{where} has a quotation mark (\") on line {line} that is never closed, "
     "so everything after it reads as one long text. Close or remove that quote and upload the "
     "file again.",

@@ -21,6 +21,8 @@ from funcnet.export.share import (
     job_from_query,
     job_to_query,
 )
+from funcnet.messages import InputError
+from funcnet.model.editing import fit_to_dataset
 from funcnet.model.presets import PRESETS
 from funcnet.model.spec import Job
 from funcnet.ui import datasets, setup, state
@@ -48,6 +50,11 @@ def restore_from_link() -> None:
     try:
         job = job_from_query(params)
         _check_loadable(job)
+    except InputError as error:
+        if error.code != "csv.gone" or not _keep_without_upload(job):
+            setup.load_preset(setup.DEFAULT_PRESET)
+            setup.note_until_changed(state.SHARE_WARNING, error)
+        return
     except ValueError as error:
         setup.load_preset(setup.DEFAULT_PRESET)
         # The error itself is kept: the warning is worded in the language of each run.
@@ -59,10 +66,36 @@ def restore_from_link() -> None:
     state.restart_widgets()
 
 
+def _keep_without_upload(job: Job) -> bool:
+    """Keeps a link's network and training when the CSV it names is not on this server.
+
+    The upload lives on the server it was made on (or was evicted by the
+    quota): the setup keeps its network (refitted to the default data set's
+    columns) and its training settings, and the page says why the data differ.
+
+    Returns:
+        Whether the setup could be kept.
+    """
+    fallback = PRESETS[setup.DEFAULT_PRESET].job.data
+    try:
+        model = fit_to_dataset(job.model, datasets.load(fallback))
+        kept = Job(model, fallback, job.train)
+    except ValueError:
+        return False
+    setup.replace_setup(kept)
+    state.put(state.PRESET, setup.DEFAULT_PRESET)
+    state.restart_widgets()
+    setup.note_until_changed(state.SHARE_WARNING, InputError("share.upload_not_here"))
+    return True
+
+
 def show_link_warning() -> None:
     """Shows why the opening link was not used, until the user changes the setup."""
     error = setup.reason_until_changed(state.SHARE_WARNING)
     if error is None:
+        return
+    if isinstance(error, InputError) and error.code == "share.upload_not_here":
+        st.warning(describe_error(error), icon=":material/link_off:")
         return
     st.warning(t("share.bad_link", message=describe_error(error)), icon=":material/link_off:")
 

@@ -1082,6 +1082,10 @@ TEXTS_PT: dict[str, str] = {
     "precisa de números como atributos.",
     "error.csv.store_failed": "O servidor não conseguiu guardar o arquivo enviado ({reason}); "
     "tente de novo.",
+    "error.share.upload_not_here": "Este link cita um arquivo CSV enviado que não está neste "
+    "servidor (foi enviado em outro navegador ou outro servidor, ou removido para manter os "
+    "envios dentro da cota). A rede e as configurações de treino são mantidas, aqui com os "
+    "dados aleatórios do notebook; envie o arquivo de novo para treinar com ele.",
     "error.csv.open_quote": "{where} tem aspas (\") na linha {line} que nunca se fecham, "
     "então tudo o que vem depois é lido como um único texto. Feche ou remova essas aspas e "
     "envie o arquivo de novo.",

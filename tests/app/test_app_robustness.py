@@ -353,3 +353,27 @@ def test_a_session_that_comes_back_keeps_its_training(build, monkeypatch):
     assert not handle.done(), handle.status()
     handle.cancel()
     run_until(build, lambda a: last_run(a) is not None)
+
+
+# ------------------------------------------------------------------ a link naming an absent upload
+
+
+def test_a_link_naming_an_upload_not_on_this_server_says_so_and_keeps_the_setup():
+    from funcnet.export.share import job_to_query
+    from funcnet.model.spec import DataSpec, Job, TrainConfig
+
+    base = PRESETS["deep"].job
+    absent = DataSpec("csv", (("sha256", "ab" * 32), ("target", "label"), ("task", "binary")))
+    train = TrainConfig(epochs=37, learning_rate=0.005, batch_size=64)
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in job_to_query(Job(base.model, absent, train)).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1 and "not on this server" in warnings[0], warnings
+    kept = at.session_state[keys.SETUP]
+    assert kept.train == train  # the training settings are the link's
+    hidden = [(n.units, n.activation) for n in kept.model.nodes if n.type == "dense"]
+    assert hidden == [(n.units, n.activation) for n in base.model.nodes if n.type == "dense"]
+    assert kept.data == SEED.data  # on data this server has, said in the warning
