@@ -73,7 +73,7 @@ def _chart_ids(page: str) -> list[int]:
 
 
 def _figures(page: str) -> dict[int, tuple[list, dict]]:
-    """Parses every chart's `Plotly.newPlot(id, data, layout, ...)` call: chart id -> (data, layout).
+    """Parses every chart's `Plotly.newPlot(id, data, layout, ...)`: chart id -> (data, layout).
 
     Compared as values, never as JSON text: plotly writes non-ASCII as `\\uXXXX`
     or as it is, depending on whether orjson is installed.
