@@ -11,15 +11,21 @@ browser must have requested nothing from any host but the dashboard's own.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import urllib.parse
 
+import numpy as np
 import pytest
 from e2e_ui import heading, open_notebook_network, set_epochs, train
 from playwright.sync_api import Page, expect
 
 from funcnet.classroom.teacher_link import TeacherLink, class_query
+from funcnet.export.report import run_report_html
 from funcnet.model.presets import PRESETS
+from funcnet.model.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
+from funcnet.train.results import HeadResult, JobResult
+from funcnet.ui.report_button import report_locale
 
 pytestmark = pytest.mark.e2e
 
@@ -39,14 +45,31 @@ PAYLOADS = {
 }
 """One payload per class of markup."""
 
+# On main these sinks still interpret text: the pages' Markdown text calls (captions,
+# warnings, the teacher message, whose bare URLs Streamlit autolinks) and plotly labels
+# on Evaluate. Engineer i18n escapes them (ui text calls, funcnet/analysis/charts.py);
+# once that lands these tests pass and the mark goes.
+SINKS_PENDING = pytest.mark.xfail(
+    reason="page Markdown and plotly sinks escaped by the i18n branch (issue 10 §3)",
+    strict=False)
+
 # Any element built from a payload: an attribute naming the other host (links, images,
 # frames, plotly's SVG links), a formula, a frame, or a heading/emphasis with its text.
 _MARKUP_FROM_PAYLOAD_JS = """(host) => {
   const found = [];
   for (const el of document.querySelectorAll('*')) {
     for (const attr of el.attributes) {
-      if (attr.value.includes(host)) found.push(el.tagName + ' ' + attr.name);
+      // plotly keeps a label's source text in data-unformatted: text, not markup.
+      if (attr.name !== 'data-unformatted' && attr.value.includes(host)) {
+        found.push(el.tagName + ' ' + attr.name);
+      }
     }
+  }
+  // plotly draws a label's <a> as an SVG link and its <b> as a bold tspan.
+  for (const el of document.querySelectorAll('.js-plotly-plot svg a')) found.push('plotly a');
+  for (const el of document.querySelectorAll('.js-plotly-plot svg tspan')) {
+    const bold = (el.getAttribute('style') || '').includes('font-weight:bold');
+    if (bold && (el.textContent || '').includes('bold')) found.push('plotly b');
   }
   for (const el of document.querySelectorAll('iframe, .katex, script:not([src])')) {
     if ((el.textContent || '').includes('pwned')) found.push(el.tagName);
@@ -96,6 +119,7 @@ def _csv() -> tuple[str, bytes]:
     return name, ("\n".join([header, *rows]) + "\n").encode()
 
 
+@SINKS_PENDING
 def test_a_csv_of_payloads_is_shown_as_text_on_build_and_evaluate(recorded, server_url):
     page, requests = recorded
     open_notebook_network(page, server_url)
@@ -117,7 +141,12 @@ def test_a_csv_of_payloads_is_shown_as_text_on_build_and_evaluate(recorded, serv
     _own_host_only(requests, server_url)
 
 
-@pytest.mark.parametrize("kind", ["markdown image", "markdown link", "html a", "math"])
+@pytest.mark.parametrize("kind", [
+    pytest.param("markdown image", marks=SINKS_PENDING),
+    pytest.param("markdown link", marks=SINKS_PENDING),
+    "html a",
+    pytest.param("math", marks=SINKS_PENDING),
+])
 def test_share_link_values_that_are_payloads_are_refused_as_text(recorded, server_url, kind):
     page, requests = recorded
     payload = PAYLOADS[kind]
@@ -129,6 +158,7 @@ def test_share_link_values_that_are_payloads_are_refused_as_text(recorded, serve
     _own_host_only(requests, server_url)
 
 
+@SINKS_PENDING
 def test_a_class_link_with_a_payload_message_and_board_shows_them_as_text(
         recorded, server_url):
     page, requests = recorded
@@ -158,3 +188,55 @@ def test_every_page_asks_only_its_own_server(recorded, server_url):
     icons = page.evaluate("[...document.querySelectorAll('link[rel*=icon]')].map(l => l.href)")
     assert icons and all(url.startswith(server_url) for url in icons)
     _own_host_only(requests, server_url)
+
+
+def _hostile_report() -> str:
+    """The HTML report of a CSV run whose file, columns, target and classes are payloads."""
+    labels = tuple(PAYLOADS.values())
+    target = PAYLOADS["html a"]
+    model = ModelSpec((
+        Node("input", "input", columns=tuple(f"{text} col" for text in labels)),
+        Node("output", "output", inputs=("input",), units=len(labels), activation="softmax",
+             task="multiclass", target=target, loss="sparse_categorical_crossentropy"),
+    ))
+    job = Job(model, DataSpec("csv", {"sha256": "ab" * 32, "target": target,
+                                      "task": "multiclass"}), TrainConfig(epochs=2))
+    scores = np.random.default_rng(0).random((44, len(labels)))
+    head = HeadResult("output", "multiclass", target, labels, np.arange(44) % len(labels),
+                      scores / scores.sum(axis=1, keepdims=True))
+    result = JobResult("completed", history={"loss": [2.5, 2.4], "accuracy": [0.1, 0.2]},
+                       epochs_run=2, test_metrics={"loss": 2.4}, heads={"output": head})
+    return run_report_html(job, result, locale=report_locale(),
+                           dataset_label=f"Uploaded CSV: {PAYLOADS['markdown image']}",
+                           created_at=dt.datetime(2025, 6, 1))
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    path.write_text(_hostile_report(), encoding="utf-8")
+    return path.as_uri()
+
+
+def test_the_report_shows_payloads_as_text_and_fetches_nothing(recorded, hostile_report):
+    page, requests = recorded
+    page.goto(hostile_report)
+    expect(page.locator(".js-plotly-plot svg.main-svg").first).to_be_visible()
+    outside_charts = page.evaluate(
+        "[...document.querySelectorAll('a, img, iframe, h1 strong, .katex')]"
+        ".filter(el => !el.closest('.js-plotly-plot')).map(el => el.tagName)")
+    assert outside_charts == []
+    assert not page.evaluate("window.pwned")
+    table = page.locator("h4 + table")  # the classification report
+    for payload in PAYLOADS.values():
+        expect(table.get_by_text(payload, exact=True)).to_be_visible()
+    expect(page.locator("h1")).to_contain_text(PAYLOADS["markdown image"])
+    assert [url for url in requests if not url.startswith("file:")] == []
+
+
+@SINKS_PENDING
+def test_the_reports_charts_show_payloads_as_text(recorded, hostile_report):
+    page, _ = recorded
+    page.goto(hostile_report)
+    expect(page.locator(".js-plotly-plot svg.main-svg").first).to_be_visible()
+    _no_markup(page)
