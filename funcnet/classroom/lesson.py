@@ -29,7 +29,13 @@ from typing import Any
 import numpy as np
 
 from funcnet.analysis.evaluation import head_summary
-from funcnet.export.keras_code import OPTIMIZER_CLASSES, dense_call, optimizer_call
+from funcnet.export.keras_code import (
+    OPTIMIZER_CLASSES,
+    dense_call,
+    dropout_call,
+    input_call,
+    optimizer_call,
+)
 from funcnet.model.presets import PRESETS, HiddenLayer, columns, stack
 from funcnet.model.spec import DataSpec, Job, ModelSpec, Node
 from funcnet.train.results import JobResult
@@ -267,7 +273,7 @@ def step_lines(job: Job, step: int) -> tuple[CodeLine, ...]:
 
     if step == 1:
         return imports("from keras import Input") + body(
-            f"inputs = Input(shape=({network.features},))")
+            f"inputs = {input_call(network.features)}")
     if step == 2:
         dropout = any(layer.dropout > 0 for layer in network.hidden)
         lines = []
@@ -276,7 +282,7 @@ def step_lines(job: Job, step: int) -> tuple[CodeLine, ...]:
             lines.append(f"x = {dense_call(layer.units, layer.activation)}({source})")
             source = "x"
             if layer.dropout > 0:
-                lines.append(f"x = Dropout({_number(layer.dropout)})(x)")
+                lines.append(f"x = {dropout_call(_number(layer.dropout))}(x)")
         return imports("from keras.layers import Dense" + (", Dropout" if dropout else "")) \
             + body(*lines)
     if step == 3:
@@ -391,7 +397,7 @@ def param_rows(model: ModelSpec) -> tuple[LayerParams, ...]:
     for name in model.order:
         node = model.node(name)
         if node.type == "input":
-            call = f"Input(shape=({len(node.columns)},))"
+            call = input_call(len(node.columns))
             rows.append(LayerParams(name, "input", call, 0, len(node.columns), counts[name]))
             continue
         call = (dense_call(node.units, node.activation) if node.type in ("dense", "output")

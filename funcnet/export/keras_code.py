@@ -83,6 +83,66 @@ def dense_call(units: int, activation: str | None, *, seed: int | None = None,
     return f"Dense({', '.join(dense_args(units, activation, seed=seed, name=name))})"
 
 
+def input_args(width: int, name: str | None = None) -> list[str]:
+    """Returns the arguments of an `Input(...)` call: its shape, and its name when given.
+
+    Args:
+        width: Feature columns per sample.
+        name: When given, the input's name.
+
+    Returns:
+        The argument texts.
+    """
+    return [f"shape=({width},)"] + ([f"name={py_str(name)}"] if name is not None else [])
+
+
+def input_call(width: int, name: str | None = None) -> str:
+    """Returns an `Input(...)` expression, e.g. `Input(shape=(20,))`.
+
+    Args:
+        width: Feature columns per sample.
+        name: When given, the input's name.
+
+    Returns:
+        One call expression.
+    """
+    return f"Input({', '.join(input_args(width, name))})"
+
+
+def dropout_args(rate: str, *, seed: int | None = None, name: str | None = None) -> list[str]:
+    """Returns the arguments of a `Dropout(...)` call.
+
+    Args:
+        rate: The rate as code (the caller decides how exact: the lessons
+            show `0.3`, the exported script the float's exact repr).
+        seed: When given, the seed of the dropout masks.
+        name: When given, the layer's name.
+
+    Returns:
+        The argument texts.
+    """
+    args = [rate]
+    if seed is not None:
+        args.append(f"seed={seed}")
+    if name is not None:
+        args.append(f"name={py_str(name)}")
+    return args
+
+
+def dropout_call(rate: str, *, seed: int | None = None, name: str | None = None) -> str:
+    """Returns a `Dropout(...)` layer expression, e.g. `Dropout(0.3)`.
+
+    Args:
+        rate: The rate as code.
+        seed: When given, the seed of the dropout masks.
+        name: When given, the layer's name.
+
+    Returns:
+        One call expression (not yet called on a tensor).
+    """
+    return f"Dropout({', '.join(dropout_args(rate, seed=seed, name=name))})"
+
+
 def dense_comment(spec: ModelSpec, node: Node, shared: int) -> list[str]:
     """Returns the teaching comment of a dense or output node, as paragraphs."""
     act = label_of(node.activation)
@@ -147,8 +207,7 @@ def model_lines(job: Job) -> tuple[list[str], set[str]]:
             n_columns = len(node.columns)
             out += comment(ind, f"Input {name!r}: {count(n_columns, 'feature column')} per "
                                  "sample.")
-            out += wrap_call(ind, f"{var} = Input",
-                             [f"shape=({n_columns},)", f"name={py_str(name)}"])
+            out += wrap_call(ind, f"{var} = Input", input_args(n_columns, name))
             branches[name] = [(var, "")]
         elif node.type in ("add", "concatenate"):
             var = names.take(name, fallback)
@@ -195,8 +254,8 @@ def model_lines(job: Job) -> tuple[list[str], set[str]]:
                 extra.append(("Activation", f"{identifier}, name={py_str(name + '_act')}"))
             if dropout:
                 used.add("Dropout")
-                extra.append(("Dropout", f"{num(node.dropout)}, seed={layer_seed}, "
-                                         f"name={py_str(name + '_dropout')}"))
+                extra.append(("Dropout", ", ".join(dropout_args(
+                    num(node.dropout), seed=layer_seed, name=f"{name}_dropout"))))
             if len(incoming) == 1:
                 var = names.take(name, fallback)
                 source = incoming[0][0]
