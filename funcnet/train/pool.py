@@ -36,7 +36,7 @@ import traceback
 import uuid
 import weakref
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -54,7 +54,11 @@ DEFAULT_MAX_JOBS_PER_WORKER = 20
 CANCELLED_QUEUED = messages.MESSAGES["jobs.cancelled_queued"]
 """The message of a job cancelled before a worker took it (code `jobs.cancelled_queued`)."""
 MAX_START_FAILURES = 3
-"""Workers that die before becoming ready, in a row, before the pool gives up."""
+"""Workers that die before becoming ready, in a row, before the pool backs off."""
+RETRY_BASE_SECONDS = 5.0
+"""The first pause after `MAX_START_FAILURES`; it doubles with every further failure ..."""
+RETRY_MAX_SECONDS = 120.0
+"""... up to this. The pool never gives up: it tries again after every pause."""
 STOP_GRACE_SECONDS = 0.7
 """How long a cancelled running job may take to leave `fit` before its worker is ended."""
 _POLL_SECONDS = 1.0
@@ -292,13 +296,20 @@ class WorkerPool:
         workers: Number of worker processes (default: `default_workers()`).
         max_jobs_per_worker: Jobs a worker runs before it is replaced by a
             fresh process (bounds memory Keras does not return).
+        retry_base_seconds: First pause after `MAX_START_FAILURES` start
+            failures in a row; doubled per further failure, capped at
+            `RETRY_MAX_SECONDS`.
+        worker_target: The worker process's function (default
+            `funcnet.engine.worker.main`); tests pass one that fails at start.
 
     Raises:
         ValueError: If `workers` or `max_jobs_per_worker` is below 1.
     """
 
     def __init__(self, workers: int | None = None,
-                 max_jobs_per_worker: int = DEFAULT_MAX_JOBS_PER_WORKER) -> None:
+                 max_jobs_per_worker: int = DEFAULT_MAX_JOBS_PER_WORKER, *,
+                 retry_base_seconds: float = RETRY_BASE_SECONDS,
+                 worker_target: Callable[..., None] | None = None) -> None:
         size = default_workers() if workers is None else workers
         if isinstance(size, bool) or not isinstance(size, int) or size < 1:
             raise ValueError(f"Pool: field 'workers' must be an integer >= 1, received {size!r}.")
@@ -316,8 +327,11 @@ class WorkerPool:
         self._queue: deque[JobHandle] = deque()
         self._workers: list[_Worker] = []
         self._serials = itertools.count(1)
+        self._retry_base = retry_base_seconds
+        self._target = worker_target or worker_module.main
         self._start_failures = 0
-        self._broken: messages.Message | None = None
+        self._retry_at: float | None = None  # monotonic; set while backing off
+        self._unavailable: messages.Message | None = None
         self._closed = False
         self._wake_reader, self._wake_writer = self._context.Pipe(duplex=False)
         self._wake_lock = threading.Lock()
@@ -359,8 +373,8 @@ class WorkerPool:
             if self._closed:
                 raise RuntimeError("The training pool has been shut down.")
             handle = JobHandle(job, options or RunOptions(), next(self._serials), self, kind)
-            if self._broken is not None:
-                handle._finish(JobResult(status="failed", **self._broken.result_fields()))
+            if self._unavailable is not None:
+                handle._finish(JobResult(status="failed", **self._unavailable.result_fields()))
                 return handle
             self._queue.append(handle)
         self._wake()
@@ -377,9 +391,17 @@ class WorkerPool:
             return sum(1 for w in self._workers if w.ready and w.alive())
 
     def availability(self) -> Availability:
-        """Returns whether training is possible now (see `funcnet.train.handles.Availability`)."""
+        """Returns whether training is possible now (see `funcnet.train.handles.Availability`).
+
+        Not ready after `MAX_START_FAILURES` start failures in a row, until a
+        worker starts again: the pool pauses (`retry_in` seconds), then tries.
+        """
         with self._lock:
-            return Availability(ready=self._broken is None and not self._closed,
+            if self._closed:
+                return Availability(ready=False, failures=self._start_failures)
+            retry_in = 0.0 if self._retry_at is None else max(
+                0.0, self._retry_at - time.monotonic())
+            return Availability(ready=self._unavailable is None, retry_in=retry_in,
                                 failures=self._start_failures)
 
     def queued(self) -> int:
@@ -398,7 +420,7 @@ class WorkerPool:
         """
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._changed:
-            while not self._closed and self._broken is None:
+            while not self._closed and self._unavailable is None:
                 if sum(1 for w in self._workers if w.ready) >= self._size:
                     return True
                 remaining = None if deadline is None else deadline - time.monotonic()
@@ -463,7 +485,7 @@ class WorkerPool:
         parent_end, child_end = self._context.Pipe(duplex=True)
         cancel = self._context.RawValue("q", 0)
         process = self._context.Process(
-            target=worker_module.main,
+            target=self._target,
             args=(child_end, cancel, self._threads, 1, self._max_jobs),
             name="funcnet-worker",
             daemon=True,
@@ -518,6 +540,8 @@ class WorkerPool:
         with self._lock:
             deadlines = [w.job._stop_deadline for w in self._workers
                          if w.job is not None and w.job._stop_deadline is not None]
+            if self._retry_at is not None:
+                deadlines.append(self._retry_at)
         if not deadlines:
             return _POLL_SECONDS
         return max(0.0, min(_POLL_SECONDS, min(deadlines) - time.monotonic()))
@@ -545,6 +569,7 @@ class WorkerPool:
         if kind == "ready":
             w.ready, w.pid, w.warm_seconds = True, message[1], message[2]
             self._start_failures = 0
+            self._unavailable = None
             self._changed.notify_all()
             return
         handle = w.job
@@ -588,17 +613,39 @@ class WorkerPool:
             if self._closed:
                 return
             if self._start_failures >= MAX_START_FAILURES:
-                self._give_up(code)
+                self._back_off(code)
                 return
-            self._start_worker()
+            if self._retry_at is None:
+                self._start_worker()
             self._changed.notify_all()
 
-    def _give_up(self, code: int | None) -> None:
-        self._broken = messages.message("jobs.workers_broken", exit_code=code)
+    def _back_off(self, code: int | None) -> None:
+        """Pauses worker starts after repeated start failures, then tries again (never gives up).
+
+        While paused, queued and newly submitted jobs fail at once with a message
+        that says training is temporarily unavailable, rather than wait unseen.
+        """
+        extra = self._start_failures - MAX_START_FAILURES
+        delay = min(RETRY_MAX_SECONDS, self._retry_base * 2 ** min(extra, 30))
+        self._retry_at = time.monotonic() + delay
+        self._unavailable = messages.message("jobs.workers_broken", exit_code=code,
+                                             seconds=max(1, round(delay)))
+        print(f"funcnet: {self._start_failures} training workers in a row failed to start; "
+              f"trying again in {delay:g} s.", file=sys.stderr)
         while self._queue:
             handle = self._queue.popleft()
-            handle._finish(JobResult(status="failed", **self._broken.result_fields()))
+            handle._finish(JobResult(status="failed", **self._unavailable.result_fields()))
         self._changed.notify_all()
+
+    def _retry_if_due(self) -> None:
+        """Starts workers again once a back-off pause is over."""
+        with self._lock:
+            if self._closed or self._retry_at is None or time.monotonic() < self._retry_at:
+                return
+            self._retry_at = None
+            while len(self._workers) < self._size:
+                self._start_worker()
+            self._changed.notify_all()
 
     def _loop(self) -> None:
         while not self._closed:
@@ -610,6 +657,7 @@ class WorkerPool:
 
     def _step(self) -> None:
         """One round: hand out queued jobs, wait for messages or exits, handle them."""
+        self._retry_if_due()
         with self._lock:
             if self._closed:
                 return

@@ -24,6 +24,7 @@ from funcnet.train.handles import Handle
 from funcnet.train.progress import Progress, format_duration
 from funcnet.train.results import JobResult
 from funcnet.ui import classroom, datasets, routes, runs, session_jobs, setup, state, widgets
+from funcnet.ui.pool import get_pool
 from funcnet.ui.report_button import report_download
 from funcnet.ui.texts import describe_result_message, fmt_int, fmt_metric, t
 
@@ -71,6 +72,7 @@ def training_view() -> None:
     # fragment and the results below it never trade places with other elements.
     live_block, results_block = st.container(), st.container()
     with live_block:
+        unavailable_notice()
         st.fragment(_live_fragment, run_every=LIVE_SECONDS if running else None)()
     run: runs.FinishedRun | None = state.get(state.LAST_RUN)
     with results_block:
@@ -154,6 +156,14 @@ def wait_until_stopped(handle: Handle, seconds: float) -> bool:
     return True
 
 
+def unavailable_notice() -> None:
+    """Says so while the pool cannot train (its workers failed to start; it retries)."""
+    availability = get_pool().availability()
+    if not availability.ready:
+        st.warning(t("live.unavailable", seconds=max(1, math.ceil(availability.retry_in))),
+                   icon=":material/hourglass_empty:")
+
+
 LIVE_ANCHOR = "live-training"
 """HTML id of the live view's heading."""
 
@@ -234,6 +244,9 @@ def status_text(progress: Progress, stopping: bool = False) -> str:
         return t("live.starting", epochs=progress.epochs)
     if progress.evaluating:
         return t("live.evaluating", epochs=progress.epochs)
+    if progress.seconds_left is None:  # epoch 1 includes tracing: no honest estimate yet
+        return t("live.running_estimating", epoch=progress.epoch, epochs=progress.epochs,
+                 elapsed=format_duration(progress.elapsed))
     return t("live.running", epoch=progress.epoch, epochs=progress.epochs,
              elapsed=format_duration(progress.elapsed),
              left=format_duration(progress.seconds_left))
