@@ -32,6 +32,7 @@ from funcnet.engine.training import (
     StreamCallback,
     batches,
     call_model,
+    call_seconds,
     ending,
     first_layer_grad_norm,
     fit_outcome,
@@ -170,9 +171,9 @@ def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: Ru
     metrics = per_output({h.name: ["mae"] if h.task == "regression" else ["accuracy"]
                           for h in spec.outputs})
     steps = math.ceil(len(fit_rows) / train.batch_size)
+    per_call = steps_per_execution(model.count_params(), train.batch_size, steps, train.epochs)
     model.compile(optimizer=make_optimizer(train), loss=losses, loss_weights=weights,
-                  metrics=metrics, steps_per_execution=steps_per_execution(
-                      model.count_params(), train.batch_size, steps, train.epochs))
+                  metrics=metrics, steps_per_execution=per_call)
 
     def targets(frame) -> Any:
         base = model_targets(spec, frame)
@@ -199,7 +200,9 @@ def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: Ru
     on_event(Started(epochs=train.epochs, steps_per_epoch=steps, time=time.time(),
                      params=model.count_params(), train_rows=len(fit_rows),
                      validation_rows=len(val_rows), test_rows=len(dataset.x_test),
-                     sweep=activations))
+                     sweep=activations, call_seconds=call_seconds(
+                         model.count_params(), train.batch_size, per_call,
+                         max(train.batch_size, VALIDATION_BATCH) if len(val_rows) else 0)))
     validation, validation_steps = None, None
     if len(val_rows):
         validation_batch = max(train.batch_size, VALIDATION_BATCH)

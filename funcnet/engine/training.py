@@ -214,6 +214,24 @@ def steps_per_execution(params: int, batch_size: int, steps_per_epoch: int,
     return max(1, min(steps, MAX_STEPS_PER_EXECUTION, steps_per_epoch))
 
 
+def call_seconds(params: int, batch_size: int, steps: int, validation_batch: int) -> float:
+    """Estimates the longest call into the compiled graphs, where Stop cannot be read.
+
+    Args:
+        params: Parameter count of the model.
+        batch_size: Rows per training batch.
+        steps: Batches per call (`steps_per_execution`).
+        validation_batch: Rows per validation batch (0: no validation).
+
+    Returns:
+        Seconds at `ASSUMED_FLOPS`: about 6 operations per weight and row to
+        train, 2 to validate.
+    """
+    train = 6.0 * params * batch_size * steps
+    validate = 2.0 * params * validation_batch * steps
+    return max(train, validate) / ASSUMED_FLOPS
+
+
 def call_model(model: keras.Model, inputs: ModelInput, n_rows: int) -> list[np.ndarray]:
     """Calls `model` directly in chunks (no `predict` loop to trace) and joins the outputs.
 
@@ -744,8 +762,8 @@ def _train(job: Job, on_event: EventSink, should_stop: StopCheck, options: RunOp
 
     built = build_graph(spec, train.seed)
     steps = math.ceil(len(fit_rows) / train.batch_size)
-    model = compile_model(built.model, spec, train, steps_per_execution(
-        spec.total_params(), train.batch_size, steps, train.epochs))
+    per_call = steps_per_execution(spec.total_params(), train.batch_size, steps, train.epochs)
+    model = compile_model(built.model, spec, train, per_call)
     diagnostics: dict[str, float] = {}
     if options.diagnostics:
         diagnostics["first_layer_grad_norm"] = first_layer_grad_norm(
@@ -758,7 +776,10 @@ def _train(job: Job, on_event: EventSink, should_stop: StopCheck, options: RunOp
     run.callback = callback
     on_event(Started(epochs=train.epochs, steps_per_epoch=steps, time=time.time(),
                      params=model.count_params(), train_rows=len(fit_rows),
-                     validation_rows=len(val_rows), test_rows=n_test))
+                     validation_rows=len(val_rows), test_rows=n_test,
+                     call_seconds=call_seconds(
+                         model.count_params(), train.batch_size, per_call,
+                         max(train.batch_size, VALIDATION_BATCH) if len(val_rows) else 0)))
     if should_stop():
         return JobResult(status="stopped",
                          **message("train.stopped_before_start").result_fields())

@@ -33,6 +33,9 @@ class Started:
         validation_rows: Rows held out for validation.
         test_rows: Rows tested on afterwards.
         sweep: For an activation sweep, the activations trained; else `()`.
+        call_seconds: Estimated seconds of the longest call into the training
+            or validation graph (where no Stop flag can be read), on the
+            engine's deliberately slow throughput assumption.
     """
 
     TYPE: ClassVar[str] = "started"
@@ -45,6 +48,7 @@ class Started:
     validation_rows: int = 0
     test_rows: int = 0
     sweep: tuple[str, ...] = ()
+    call_seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """Returns the event as plain values (`"type": "started"`)."""
@@ -52,6 +56,7 @@ class Started:
             "type": self.TYPE, "epochs": self.epochs, "steps_per_epoch": self.steps_per_epoch,
             "time": self.time, "params": self.params, "train_rows": self.train_rows,
             "validation_rows": self.validation_rows, "test_rows": self.test_rows,
+            "call_seconds": self.call_seconds,
         }
         if self.sweep:
             data["sweep"] = list(self.sweep)
@@ -66,6 +71,7 @@ class Started:
             train_rows=int(data.get("train_rows", 0)),
             validation_rows=int(data.get("validation_rows", 0)),
             test_rows=int(data.get("test_rows", 0)), sweep=tuple(data.get("sweep", ())),
+            call_seconds=float(data.get("call_seconds", 0.0)),
         )
 
 

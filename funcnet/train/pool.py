@@ -45,7 +45,7 @@ from typing import Any
 from funcnet import messages
 from funcnet.engine import worker as worker_module  # import-light: no TensorFlow here
 from funcnet.model.spec import Job
-from funcnet.train.events import Done, Epoch, Event, event_from_dict
+from funcnet.train.events import Done, Epoch, Event, Started, event_from_dict
 from funcnet.train.handles import JOB_KINDS, Availability, JobKind
 from funcnet.train.progress import Progress, ProgressTracker
 from funcnet.train.results import JobResult, RunOptions, stop_message
@@ -104,6 +104,7 @@ class JobHandle:
         self._result: JobResult | None = None
         self._done = threading.Event()
         self._stop_deadline: float | None = None  # monotonic; set by a cancel while running
+        self._call_seconds = 0.0  # the engine's estimate of its longest uninterruptible call
 
     def __repr__(self) -> str:
         return f"JobHandle(id={self.id!r}, status={self.status()!r})"
@@ -201,6 +202,8 @@ class JobHandle:
             self._tracker.add(event)
             if isinstance(event, Epoch):
                 self._latest_epoch = event
+            elif isinstance(event, Started):
+                self._call_seconds = event.call_seconds
 
     def _set_running(self) -> None:
         with self._lock:
@@ -516,14 +519,18 @@ class WorkerPool:
         take longer than a person should wait (a batch of 4096 rows through
         a 5M-parameter network takes seconds). Such a job finishes as stopped
         with the epochs it streamed and no model, and a fresh worker replaces
-        the old one. A job past fitting (testing its model) is never ended.
+        the old one. Only jobs whose engine estimated such long calls
+        (`Started.call_seconds` over the grace) are ended: a small run that is
+        merely slow on a busy machine keeps its model. A job past fitting
+        (testing its model) is never ended.
         """
         now = time.monotonic()
         with self._lock:
             for w in self._workers:
                 handle = w.job
                 if (handle is None or handle._stop_deadline is None
-                        or now < handle._stop_deadline or handle._fit_ended()):
+                        or now < handle._stop_deadline
+                        or handle._call_seconds <= STOP_GRACE_SECONDS or handle._fit_ended()):
                     continue
                 epochs_run = len(handle.history().get("loss", []))
                 stopped = stop_message(epochs_run, handle.job.train.epochs)

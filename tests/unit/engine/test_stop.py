@@ -125,3 +125,12 @@ def test_a_stopped_large_run_tests_a_sample_and_says_so(monkeypatch: pytest.Monk
                               "rows, so the results come at once.")
     assert result.message_code == "train.stopped_sampled"
     assert events[-1] == Done("stopped", result.message)
+
+
+def test_only_networks_with_long_graph_calls_may_have_their_worker_ended():
+    from funcnet.train.pool import STOP_GRACE_SECONDS
+
+    # The notebook's network: many batches per call, still a few milliseconds.
+    assert training.call_seconds(5_569, 32, 32, 0) < STOP_GRACE_SECONDS
+    # 4.4M parameters at batch 4096: one call is far longer than anyone should wait.
+    assert training.call_seconds(4_400_000, 4096, 1, 4096) > STOP_GRACE_SECONDS
