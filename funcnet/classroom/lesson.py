@@ -29,7 +29,13 @@ from typing import Any
 import numpy as np
 
 from funcnet.analysis.evaluation import head_summary
-from funcnet.model.activations import ACTIVATIONS
+from funcnet.export.keras_code import (
+    OPTIMIZER_CLASSES,
+    dense_call,
+    dropout_call,
+    input_call,
+    optimizer_call,
+)
 from funcnet.model.presets import PRESETS, HiddenLayer, columns, stack
 from funcnet.model.spec import DataSpec, Job, ModelSpec, Node
 from funcnet.train.results import JobResult
@@ -49,7 +55,6 @@ MEMORISATION_GAP = 0.05
 LEARNED_AUC = 0.7
 """A test AUC from here up counts as having found signal."""
 
-_OPTIMIZER_CLASS = {"adam": "Adam", "sgd": "SGD", "rmsprop": "RMSprop"}
 _Z95 = 1.959963984540054  # two-sided 95% quantile of the standard normal
 
 
@@ -242,10 +247,6 @@ def _number(value: float) -> str:
     return f"{float(value):g}"
 
 
-def _dense_call(units: int, activation: str) -> str:
-    return f'Dense({units}, activation="{ACTIVATIONS[activation].keras_identifier}")'
-
-
 def step_lines(job: Job, step: int) -> tuple[CodeLine, ...]:
     """Returns the lines step `step` adds to the lesson's code, for `job`'s choices.
 
@@ -272,29 +273,29 @@ def step_lines(job: Job, step: int) -> tuple[CodeLine, ...]:
 
     if step == 1:
         return imports("from keras import Input") + body(
-            f"inputs = Input(shape=({network.features},))")
+            f"inputs = {input_call(network.features)}")
     if step == 2:
         dropout = any(layer.dropout > 0 for layer in network.hidden)
         lines = []
         source = "inputs"
         for layer in network.hidden:
-            lines.append(f"x = {_dense_call(layer.units, layer.activation)}({source})")
+            lines.append(f"x = {dense_call(layer.units, layer.activation)}({source})")
             source = "x"
             if layer.dropout > 0:
-                lines.append(f"x = Dropout({_number(layer.dropout)})(x)")
+                lines.append(f"x = {dropout_call(_number(layer.dropout))}(x)")
         return imports("from keras.layers import Dense" + (", Dropout" if dropout else "")) \
             + body(*lines)
     if step == 3:
-        return body(f"outputs = {_dense_call(1, network.output_activation)}(x)")
+        return body(f"outputs = {dense_call(1, network.output_activation)}(x)")
     if step == 4:
         return imports("from keras import Model") + body(
             "model = Model(inputs=inputs, outputs=outputs)", "model.summary()")
     if step == 5:
-        optimizer = _OPTIMIZER_CLASS[train.optimizer]
+        optimizer = OPTIMIZER_CLASSES[train.optimizer]
         loss = job.model.outputs[0].loss
         return imports(f"from keras.optimizers import {optimizer}") + body(
             "model.compile(",
-            f"    optimizer={optimizer}(learning_rate={_number(train.learning_rate)}),",
+            f"    optimizer={optimizer_call(train.optimizer, _number(train.learning_rate))},",
             f'    loss="{loss}",',
             '    metrics=["accuracy"],',
             ")",
@@ -396,10 +397,10 @@ def param_rows(model: ModelSpec) -> tuple[LayerParams, ...]:
     for name in model.order:
         node = model.node(name)
         if node.type == "input":
-            call = f"Input(shape=({len(node.columns)},))"
+            call = input_call(len(node.columns))
             rows.append(LayerParams(name, "input", call, 0, len(node.columns), counts[name]))
             continue
-        call = (_dense_call(node.units, node.activation) if node.type in ("dense", "output")
+        call = (dense_call(node.units, node.activation) if node.type in ("dense", "output")
                 else node.type)
         rows.append(LayerParams(name, node.type, call, model.input_width(name),
                                 model.shape_of(name).width, counts[name]))

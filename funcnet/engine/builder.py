@@ -5,8 +5,8 @@ Every node becomes what the Keras guide "The Functional API" writes by hand:
 outputs)`. A `dense` node named in several places is *one* layer object
 called on each branch (a shared layer), so its weights exist once.
 
-Initial weights are seeded per node (from the job seed and the node's index
-in the spec), so the same seed gives the same starting weights whatever
+Initial weights are seeded per node (`funcnet.model.seeds.node_seed`: the job
+seed and the node's index in the spec), so the same seed gives the same starting weights whatever
 activations are chosen: comparing ReLU with tanh starts from the same point.
 """
 
@@ -18,24 +18,8 @@ from typing import Any
 import keras
 
 from funcnet.model.activations import ACTIVATIONS
+from funcnet.model.seeds import node_seed
 from funcnet.model.spec import ModelSpec, Node, TrainConfig
-
-_SEED_MODULUS = 2**31 - 1
-# Large odd multiplier so seeds of neighbouring jobs and nodes do not collide.
-_SEED_STRIDE = 1_000_003
-
-
-def node_seed(seed: int, index: int) -> int:
-    """Returns the initialiser seed of the node at `index` for job seed `seed`.
-
-    Args:
-        seed: The job's seed (`TrainConfig.seed`).
-        index: Position of the node in `ModelSpec.nodes`.
-
-    Returns:
-        A non-negative 31-bit integer, the same for the same arguments.
-    """
-    return (seed * _SEED_STRIDE + index + 1) % _SEED_MODULUS
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,9 @@ import pandas as pd
 import tensorflow as tf
 
 from funcnet.data.datasets import Dataset, check_model_fits, load_dataset
+from funcnet.engine import portable
 from funcnet.engine.builder import BuiltModel, build_graph, compile_model
+from funcnet.engine.portable import VALIDATION_BATCH, batches
 from funcnet.messages import InputError, Message, message
 from funcnet.model.activations import ACTIVATIONS
 from funcnet.model.spec import Job, ModelSpec, Node, TrainConfig
@@ -47,8 +49,6 @@ DIAGNOSTIC_ROWS = 2000
 """Test rows used to probe hidden units (bounds memory for wide networks)."""
 SNAPSHOT_MAX_PARAMS = 5_000_000
 """Above this size, weights are not copied every epoch to survive a NaN loss."""
-VALIDATION_BATCH = 1024
-"""Validation rows per batch: the mean loss does not depend on it, speed does."""
 SATURATION_MARGIN = 0.05
 SATURATION_SHARE = 0.9
 EXECUTION_SECONDS = 0.05
@@ -89,12 +89,10 @@ def split_rows(n_rows: int, validation_split: float, seed: int) -> tuple[np.ndar
     Raises:
         ValueError: If no row would be left to fit on.
     """
-    n_val = int(round(n_rows * validation_split))
-    if n_rows - n_val < 1:
+    if n_rows - round(n_rows * validation_split) < 1:
         raise InputError("train.no_fit_rows", where="where.training", rows=n_rows,
                          value=validation_split)
-    order = np.random.default_rng(seed).permutation(n_rows)
-    return np.sort(order[n_val:]), np.sort(order[:n_val])
+    return portable.split_rows(n_rows, validation_split, seed)
 
 
 def model_inputs(spec: ModelSpec, frame: pd.DataFrame) -> ModelInput:
@@ -143,49 +141,6 @@ def _rows(data: ModelInput, start: int, stop: int) -> ModelInput:
 
 def _first(data: ModelInput, count: int) -> ModelInput:
     return _rows(data, 0, count)
-
-
-def batches(x: ModelInput, y: ModelInput, batch_size: int, seed: int | None) -> tf.data.Dataset:
-    """Returns an endless `tf.data.Dataset` of batches, one pass per epoch.
-
-    Keras makes a fresh iterator over array inputs at every epoch (and for
-    every validation run); over an endless dataset with `steps_per_epoch` it
-    keeps one. Rows are shuffled as whole index permutations (one stateless
-    shuffle per pass, seeded by `(seed, pass)`) and gathered a batch at a
-    time, rather than row by row through a shuffle buffer. Measured here at
-    100k rows: both together make an epoch 3-4x faster than plain arrays.
-
-    Args:
-        x: Model inputs (array or dict of arrays).
-        y: Targets (array or dict of arrays).
-        batch_size: Rows per batch; each pass ends with a partial batch.
-        seed: Seed of the reshuffle before every pass, or `None` to keep the
-            row order (validation).
-
-    Returns:
-        The dataset; `ceil(rows / batch_size)` batches make one pass.
-    """
-    rows = len(y if not isinstance(y, dict) else next(iter(y.values())))
-    x_all = tf.nest.map_structure(tf.constant, x)
-    y_all = tf.nest.map_structure(tf.constant, y)
-    full = rows // batch_size * batch_size
-
-    def one_pass(index: tf.Tensor) -> tf.data.Dataset:
-        order = tf.range(rows)
-        if seed is not None:
-            order = tf.random.experimental.stateless_shuffle(
-                order, seed=tf.stack([tf.constant(seed, tf.int64), index]))
-        passes = tf.data.Dataset.from_tensor_slices(tf.reshape(order[:full], (-1, batch_size)))
-        if full < rows:
-            passes = passes.concatenate(tf.data.Dataset.from_tensors(order[full:]))
-        return passes
-
-    def gather(index: tf.Tensor) -> tuple[Any, Any]:
-        return (tf.nest.map_structure(lambda t: tf.gather(t, index), x_all),
-                tf.nest.map_structure(lambda t: tf.gather(t, index), y_all))
-
-    return (tf.data.Dataset.range(2**62).flat_map(one_pass)
-            .map(gather).prefetch(2))
 
 
 def steps_per_execution(params: int, batch_size: int, steps_per_epoch: int,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from funcnet.ui import classroom, identity, links, routes
@@ -22,6 +24,10 @@ PAGES = (
 """Every page: script path (relative to `app.py`), title text id, icon."""
 
 
+FAVICON = Path(__file__).parent / "assets" / "favicon.png"
+"""The tab's icon, served by this server: a Material or emoji icon would make every
+page fetch its image from a font server on the internet (an offline classroom fails)."""
+
 _COMPACT_TOP = """<style>
 /* Streamlit leaves room for a header the top navigation already fills: on a projector
    the page's own heading should not start a third of the way down. */
@@ -33,7 +39,7 @@ def main() -> None:
     """Sets up the page, restores a shared setup, shows the chosen page, mirrors the URL."""
     # First: every text below is drawn in the session's language.
     init_language()
-    st.set_page_config(page_title=t("app.title"), page_icon=":material/hub:", layout="wide")
+    st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
     st.html(_COMPACT_TOP)
     # Created once per server and shared; its workers import Keras and warm up in the
     # background while the first page is drawn.

@@ -6,8 +6,9 @@ import keras
 import numpy as np
 import pytest
 
-from funcnet.engine.builder import build_graph, build_model, compile_model, node_seed
+from funcnet.engine.builder import build_graph, build_model, compile_model
 from funcnet.model.presets import PRESETS, HiddenLayer, columns, head, stack
+from funcnet.model.seeds import node_seed
 from funcnet.model.spec import ModelSpec, Node, TrainConfig
 
 

@@ -8,6 +8,7 @@ one process runs a script end to end, in parallel with the driver.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import random
@@ -21,15 +22,17 @@ from pathlib import Path
 import pytest
 
 from funcnet.data.catalog import DATASETS
+from funcnet.engine import portable
 from funcnet.export.codegen import (
     CODEGEN_HEADER,
     columns_expression,
     generate_script,
     py_str,
 )
+from funcnet.export.keras_code import OPTIMIZER_CLASSES
 from funcnet.model.activations import HIDDEN_ACTIVATIONS
 from funcnet.model.presets import PRESETS, HiddenLayer, columns, head, stack
-from funcnet.model.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
+from funcnet.model.spec import OPTIMIZERS, DataSpec, Job, ModelSpec, Node, TrainConfig
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -42,11 +45,9 @@ from funcnet.engine import builder
 from funcnet.engine.training import run_job
 from funcnet.train.results import RunOptions
 from funcnet.model.spec import Job
-from funcnet.export import codegen
 
 cases = json.loads(open(sys.argv[1]).read())
-report = {"node_seed": [[builder.node_seed(s, i), codegen.node_seed(s, i)]
-                        for s in (0, 42, 2**31 - 2) for i in (0, 5, 63)]}
+report = {}
 
 
 def load(path, name):
@@ -406,6 +407,25 @@ def test_random_graphs_cover_shared_layers_merges_and_clashing_names():
         compile(generate_script(job), f"{key}.py", "exec")
 
 
+def test_script_carries_the_engines_own_helpers_and_writes_no_copy_of_them():
+    # One source: the engine's split_rows and batches, copied in as they are written.
+    source = generate_script(PRESETS["multi-output"].job)
+    for helper in (portable.split_rows, portable.batches):
+        assert inspect.getsource(helper) in source
+    assert f"VALIDATION_BATCH = {portable.VALIDATION_BATCH}  #" in source
+    assert "split_rows(len(x_train), VALIDATION_SPLIT, SEED)" in source
+    codegen_source = (ROOT / "funcnet" / "export" / "codegen.py").read_text()
+    assert "stateless_shuffle" not in codegen_source and "permutation(" not in codegen_source
+
+
+def test_every_optimizer_a_setup_can_name_has_its_keras_class():
+    assert set(OPTIMIZER_CLASSES) == set(OPTIMIZERS)
+    for optimizer in OPTIMIZERS:
+        job = _job(PRESETS["seed"].job.model, optimizer=optimizer)
+        assert f"{OPTIMIZER_CLASSES[optimizer]}(learning_rate=LEARNING_RATE)" in (
+            generate_script(job))
+
+
 def test_unexportable_jobs_raise_value_error():
     too_few = _job(PRESETS["seed"].job.model,
                    DataSpec("classification", {"n_classes": 10, "n_features": 2}))
@@ -418,11 +438,6 @@ def test_unexportable_jobs_raise_value_error():
 
 
 # ------------------------------------------------------------------ with Keras (subprocess)
-
-
-def test_node_seeds_mirror_the_engine(exported):
-    pairs = exported["report"]["node_seed"]
-    assert all(engine == mine for engine, mine in pairs)
 
 
 def test_every_script_builds_exactly_the_engine_model(exported):

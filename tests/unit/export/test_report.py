@@ -8,6 +8,7 @@ import html
 import json
 import re
 
+import markupsafe
 import numpy as np
 import pytest
 
@@ -73,7 +74,7 @@ def _chart_ids(page: str) -> list[int]:
 
 
 def _figures(page: str) -> dict[int, tuple[list, dict]]:
-    """Parses every chart's `Plotly.newPlot(id, data, layout, ...)` call: chart id -> (data, layout).
+    """Parses every chart's `Plotly.newPlot(id, data, layout, ...)`: chart id -> (data, layout).
 
     Compared as values, never as JSON text: plotly writes non-ASCII as `\\uXXXX`
     or as it is, depending on whether orjson is installed.
@@ -220,7 +221,8 @@ def test_failed_run_still_gives_setup_code_and_message(runs) -> None:
     assert result.status == "failed" and result.message and not result.heads
     page = _build(job, result)
     assert "status-failed" in page
-    assert f"Reason: {html.escape(result.message)}" in page
+    # Escaped by the template engine (markupsafe writes ' as &#39;, html.escape as &#x27;).
+    assert f"Reason: {markupsafe.escape(result.message)}" in page
     assert _chart_ids(page) == []
     assert TEXTS["report.no_heads"] in page and TEXTS["report.no_history"] in page
     compile(_code(page, "python"), "funcnet_model.py", "exec")
