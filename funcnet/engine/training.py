@@ -21,458 +21,53 @@ import tempfile
 import time
 import traceback
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import keras
 import numpy as np
-import pandas as pd
 import tensorflow as tf
 
 from funcnet.data.datasets import Dataset, check_model_fits, load_dataset
-from funcnet.engine import portable
-from funcnet.engine.builder import BuiltModel, build_graph, compile_model
+from funcnet.engine.arrays import (
+    ASSUMED_FLOPS,
+    MAX_STEPS_PER_EXECUTION,
+    ModelInput,
+    call_model,
+    call_seconds,
+    model_inputs,
+    model_targets,
+    split_rows,
+    steps_per_execution,
+)
+from funcnet.engine.arrays import _first as _first
+from funcnet.engine.boundary import BoundaryGrid
+from funcnet.engine.builder import build_graph, compile_model
+from funcnet.engine.callback import EventSink, StopCheck, StreamCallback
+from funcnet.engine.diagnostics import DIAGNOSTIC_ROWS, first_layer_grad_norm, unit_diagnostics
 from funcnet.engine.portable import VALIDATION_BATCH, batches
 from funcnet.messages import InputError, Message, message
-from funcnet.model.activations import ACTIVATIONS
-from funcnet.model.spec import Job, ModelSpec, Node, TrainConfig
-from funcnet.train.events import Done, Epoch, Event, Started
+from funcnet.model.spec import Job, ModelSpec, TrainConfig
+from funcnet.train.events import Done, Started
 from funcnet.train.results import HeadResult, JobResult, RunOptions, stop_message
 
-EventSink = Callable[[Event], None]
-StopCheck = Callable[[], bool]
-
-CALL_CHUNK = 4096
-"""Rows per direct model call when predicting (bounds memory on big sets)."""
-DIAGNOSTIC_ROWS = 2000
-"""Test rows used to probe hidden units (bounds memory for wide networks)."""
 SNAPSHOT_MAX_PARAMS = 5_000_000
 """Above this size, weights are not copied every epoch to survive a NaN loss."""
-SATURATION_MARGIN = 0.05
-SATURATION_SHARE = 0.9
-EXECUTION_SECONDS = 0.05
-"""Estimated work per call into the training graph (bounds the Stop latency)."""
-MAX_STEPS_PER_EXECUTION = 64
-"""More batches per call gained nothing measurable here and delays Stop."""
-MIN_STEPS_FOR_LOOPING = 2000
-"""Below this many batches in the whole run, one batch per call: the in-graph loop
-costs about 0.2 s more to trace than it saves (measured on the notebook's workload)."""
 STOPPED_TEST_SECONDS = 0.25
 """Estimated work a stopped run may spend predicting its test rows (at `ASSUMED_FLOPS`)."""
 STOPPED_MIN_TEST_ROWS = 500
 """A stopped run still tests at least this many rows (all of them if there are fewer)."""
-ASSUMED_FLOPS = 2e9
-"""A deliberately low single-thread throughput, so the estimate errs on the short side."""
-BOUNDARY_PAD = 0.1
-"""The decision-boundary grid extends past the data by this share of its range."""
 
-ModelInput = np.ndarray | dict[str, np.ndarray]
 
-
-# ------------------------------------------------------------------ arrays
-def split_rows(n_rows: int, validation_split: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Splits training rows into fitting and validation rows, reproducibly.
-
-    Unlike Keras' `validation_split` (the last rows), the validation rows are
-    a seeded random sample, so their choice does not depend on row order.
-
-    Args:
-        n_rows: Number of training rows.
-        validation_split: Share held out for validation, in [0, 1).
-        seed: Seed of the draw.
-
-    Returns:
-        `(fit_rows, validation_rows)`: sorted row positions; the validation
-        array is empty when the share rounds to no rows.
-
-    Raises:
-        ValueError: If no row would be left to fit on.
-    """
-    if n_rows - round(n_rows * validation_split) < 1:
-        raise InputError("train.no_fit_rows", where="where.training", rows=n_rows,
-                         value=validation_split)
-    return portable.split_rows(n_rows, validation_split, seed)
-
-
-def model_inputs(spec: ModelSpec, frame: pd.DataFrame) -> ModelInput:
-    """Returns what the model takes for the rows of `frame`.
-
-    Args:
-        spec: The model graph.
-        frame: Feature columns (standardised).
-
-    Returns:
-        A float32 array for a single input (Keras warns when a lone input
-        gets a dict), else a dict of arrays keyed by input name.
-    """
-    arrays = {
-        node.name: np.ascontiguousarray(frame[list(node.columns)].to_numpy(np.float32))
-        for node in spec.inputs
-    }
-    return next(iter(arrays.values())) if len(arrays) == 1 else arrays
-
-
-def _target_array(head: Node, column: pd.Series) -> np.ndarray:
-    # Sparse categorical cross-entropy wants integer codes; the rest float32.
-    dtype = np.int32 if head.task == "multiclass" else np.float32
-    return column.to_numpy(dtype)
-
-
-def model_targets(spec: ModelSpec, frame: pd.DataFrame) -> ModelInput:
-    """Returns the targets of each head for the rows of `frame`.
-
-    Args:
-        spec: The model graph.
-        frame: Target columns.
-
-    Returns:
-        One array for a single head, else a dict keyed by head name.
-    """
-    arrays = {head.name: _target_array(head, frame[head.target]) for head in spec.outputs}
-    return next(iter(arrays.values())) if len(arrays) == 1 else arrays
-
-
-def _rows(data: ModelInput, start: int, stop: int) -> ModelInput:
-    if isinstance(data, dict):
-        return {key: value[start:stop] for key, value in data.items()}
-    return data[start:stop]
-
-
-def _first(data: ModelInput, count: int) -> ModelInput:
-    return _rows(data, 0, count)
-
-
-def steps_per_execution(params: int, batch_size: int, steps_per_epoch: int,
-                        epochs: int = 1) -> int:
-    """Returns how many batches to run per call into the compiled training graph.
-
-    Each call costs a fixed overhead (about as much as a whole batch of the
-    notebook's network), so small networks run many batches per call. The
-    callbacks' batch hook, which checks the stop flag, fires once per call,
-    so a call is kept to about `EXECUTION_SECONDS` of estimated work.
-
-    Args:
-        params: Parameter count of the model.
-        batch_size: Rows per batch.
-        steps_per_epoch: Batches per epoch (a call never spans more).
-        epochs: Planned epochs: short runs are not worth the longer tracing.
-
-    Returns:
-        An integer in `1..min(MAX_STEPS_PER_EXECUTION, steps_per_epoch)`.
-    """
-    if steps_per_epoch * epochs < MIN_STEPS_FOR_LOOPING:
-        return 1
-    # Forward and backward pass: about 6 floating-point operations per weight and row.
-    seconds_per_step = 6.0 * params * batch_size / ASSUMED_FLOPS
-    steps = int(EXECUTION_SECONDS / max(seconds_per_step, 1e-9))
-    return max(1, min(steps, MAX_STEPS_PER_EXECUTION, steps_per_epoch))
-
-
-def call_seconds(params: int, batch_size: int, steps: int, validation_batch: int) -> float:
-    """Estimates the longest call into the compiled graphs, where Stop cannot be read.
-
-    Args:
-        params: Parameter count of the model.
-        batch_size: Rows per training batch.
-        steps: Batches per call (`steps_per_execution`).
-        validation_batch: Rows per validation batch (0: no validation).
-
-    Returns:
-        Seconds at `ASSUMED_FLOPS`: about 6 operations per weight and row to
-        train, 2 to validate.
-    """
-    train = 6.0 * params * batch_size * steps
-    validate = 2.0 * params * validation_batch * steps
-    return max(train, validate) / ASSUMED_FLOPS
-
-
-def call_model(model: keras.Model, inputs: ModelInput, n_rows: int) -> list[np.ndarray]:
-    """Calls `model` directly in chunks (no `predict` loop to trace) and joins the outputs.
-
-    Args:
-        model: A functional model.
-        inputs: What `model_inputs` returns.
-        n_rows: Number of rows in `inputs`.
-
-    Returns:
-        One numpy array per model output, in output order.
-    """
-    parts: list[list[np.ndarray]] = []
-    for start in range(0, max(n_rows, 1), CALL_CHUNK):
-        out = model(_rows(inputs, start, start + CALL_CHUNK), training=False)
-        out = out if isinstance(out, list | tuple) else [out]
-        parts.append([keras.ops.convert_to_numpy(o) for o in out])
-    return [np.concatenate(chunks, axis=0) for chunks in zip(*parts, strict=True)]
-
-
-# ------------------------------------------------------------- diagnostics
-def _can_die(activation: str) -> bool:
-    """Whether a unit with this activation can die: ReLU family with zero slope below 0."""
-    entry = ACTIVATIONS[activation]
-    return entry.family == "relu" and float(entry.derivative(np.array([-1.0]))[0]) == 0.0
-
-
-def _range_bounds(activation: str) -> tuple[float, float]:
-    """The asymptotes of a saturating activation, read off the registry's function."""
-    entry = ACTIVATIONS[activation]
-    low, high = entry(np.array([-1e3, 1e3]))
-    return float(low), float(high)
-
-
-def first_layer_grad_norm(
-    model: keras.Model, spec: ModelSpec, x: ModelInput, y: ModelInput, prefix: str = ""
-) -> float:
-    """Returns the L2 norm of the loss gradient w.r.t. the first dense layer's kernel.
-
-    Computed on one batch in inference mode (no dropout), so it consumes no
-    randomness and does not change the training that follows.
-
-    Args:
-        model: A built model (before training: the initial weights).
-        spec: Its graph.
-        x: One batch of inputs.
-        y: The batch's targets.
-        prefix: Layer-name prefix the model was built with (`build_graph`).
-
-    Returns:
-        The norm, a float (NaN if there is no dense layer).
-    """
-    first = next((spec.node(n) for n in spec.order if spec.node(n).type in ("dense", "output")),
-                 None)
-    if first is None:
-        return math.nan
-    kernel = model.get_layer(prefix + first.name).kernel
-    heads = spec.outputs
-    targets = y if isinstance(y, dict) else {heads[0].name: y}
-    with tf.GradientTape() as tape:
-        predictions = model(x, training=False)
-        if not isinstance(predictions, list | tuple):
-            predictions = [predictions]
-        total = tf.constant(0.0)
-        for head, prediction in zip(heads, predictions, strict=True):
-            truth = targets[head.name]
-            if head.task != "multiclass":
-                truth = truth.reshape(-1, 1)  # match the (n, 1) head output
-            loss = keras.ops.mean(keras.losses.get(head.loss)(truth, prediction))
-            weight = head.loss_weight if len(heads) > 1 else 1.0
-            total = total + weight * loss
-    gradient = tape.gradient(total, kernel.value)
-    return float(tf.norm(gradient).numpy())
-
-
-def unit_diagnostics(built: BuiltModel, spec: ModelSpec, x: ModelInput, n_rows: int
-                     ) -> dict[str, float]:
-    """Measures dead and saturated hidden units on the given rows.
-
-    A unit that can die (ReLU: zero slope below 0; Leaky ReLU never dies) is
-    dead when its output is <= 0 for every row. A tanh/sigmoid unit is
-    saturated when its output lies within 0.05 of a bound of its range for
-    at least 90% of the rows. A shared layer's branches are pooled.
-
-    Args:
-        built: The trained model and its hidden tensors.
-        spec: Its graph.
-        x: Inputs (typically the test set).
-        n_rows: Rows in `x`.
-
-    Returns:
-        `dead_units` and `saturated_units` as shares in [0, 1] (NaN when the
-        network has no unit of that kind), plus the counts behind them:
-        `dead_units_count`, `relu_units`, `saturated_units_count`,
-        `saturating_units`.
-    """
-    names = [name for name in built.hidden if
-             _can_die(spec.node(name).activation)
-             or ACTIVATIONS[spec.node(name).activation].family == "saturating"]
-    dead = relu = saturated = saturating = 0
-    if names:
-        tensors = [t for name in names for t in built.hidden[name]]
-        model_in = built.model.inputs
-        probe = keras.Model(model_in[0] if len(model_in) == 1 else model_in, tensors)
-        outputs = iter(call_model(probe, x, n_rows))
-        for name in names:
-            node = spec.node(name)
-            values = np.concatenate([next(outputs) for _ in built.hidden[name]], axis=0)
-            if _can_die(node.activation):
-                relu += node.units
-                dead += int(np.sum(np.all(values <= 0.0, axis=0)))
-            else:
-                low, high = _range_bounds(node.activation)
-                near = (values - low < SATURATION_MARGIN) | (high - values < SATURATION_MARGIN)
-                saturating += node.units
-                saturated += int(np.sum(near.mean(axis=0) >= SATURATION_SHARE))
-    return {
-        "dead_units": dead / relu if relu else math.nan,
-        "saturated_units": saturated / saturating if saturating else math.nan,
-        "dead_units_count": float(dead),
-        "relu_units": float(relu),
-        "saturated_units_count": float(saturated),
-        "saturating_units": float(saturating),
-    }
-
-
-# ---------------------------------------------------------------- boundary
-class BoundaryGrid:
-    """A grid over a 2-feature data set on which the first head is evaluated.
-
-    Args:
-        spec: The model graph.
-        dataset: The loaded data set; must have exactly two features.
-        size: Points per axis.
-
-    Raises:
-        ValueError: If the data set does not have two features.
-    """
-
-    def __init__(self, spec: ModelSpec, dataset: Dataset, size: int) -> None:
-        if len(dataset.features) != 2:
-            raise InputError("train.boundary_features", where="where.run_options",
-                             count=len(dataset.features))
-        both = pd.concat([dataset.x_train, dataset.x_test])[list(dataset.features)]
-        low = both.min().to_numpy(float)
-        high = both.max().to_numpy(float)
-        pad = np.maximum((high - low) * BOUNDARY_PAD, 0.5)
-        self.grid_x = np.linspace(low[0] - pad[0], high[0] + pad[0], size).astype(np.float32)
-        self.grid_y = np.linspace(low[1] - pad[1], high[1] + pad[1], size).astype(np.float32)
-        xx, yy = np.meshgrid(self.grid_x, self.grid_y)
-        frame = pd.DataFrame({dataset.features[0]: xx.ravel(), dataset.features[1]: yy.ravel()})
-        self._inputs = model_inputs(spec, frame)
-        self._head = spec.outputs[0]
-        self._size = size
-
-    def evaluate(self, model: keras.Model) -> np.ndarray:
-        """Returns the first head's output on the grid, shape `(size, size)`.
-
-        Row `i`, column `j` is the point `(grid_x[j], grid_y[i])`. Binary:
-        P(class 1); multiclass: the arg-max class; regression: the prediction.
-        """
-        output = call_model(model, self._inputs, self._size**2)[0]
-        if self._head.task == "multiclass":
-            values = np.argmax(output, axis=-1).astype(np.float32)
-        else:
-            values = output[:, 0].astype(np.float32)
-        return values.reshape(self._size, self._size)
-
-
-# ---------------------------------------------------------------- callback
-class StreamCallback(keras.callbacks.Callback):
-    """Streams one event per finished epoch and stops on request or on a NaN loss.
-
-    Like `keras.callbacks.TerminateOnNaN`, a non-finite loss ends training;
-    unlike it, the epoch it happened in is not recorded and the weights of
-    the last finished epoch are kept (when the model is small enough to
-    copy them each epoch), so the run can still be evaluated.
-
-    Args:
-        on_event: Receives each event dict.
-        should_stop: Polled after every batch; `True` ends training.
-        epochs: Planned number of epochs.
-        boundary: Grid to evaluate after each epoch, or `None`.
-        snapshot: Whether to copy the weights after each epoch.
-    """
-
-    def __init__(
-        self,
-        on_event: EventSink,
-        should_stop: StopCheck,
-        epochs: int,
-        boundary: BoundaryGrid | None = None,
-        snapshot: bool = True,
-    ) -> None:
-        super().__init__()
-        self._on_event = on_event
-        self._should_stop = should_stop
-        self._epochs = epochs
-        self._boundary = boundary
-        self._snapshot = snapshot
-        self._start = time.perf_counter()
-        self.history: dict[str, list[float]] = {}
-        self.epochs_run = 0
-        self.stop_requested = False
-        self.bad_loss: float | None = None
-        self.bad_epoch = 0
-        self.weights: list[np.ndarray] | None = None
-
-    @property
-    def elapsed(self) -> float:
-        """Seconds since training began."""
-        return time.perf_counter() - self._start
-
-    def on_train_begin(self, logs: Mapping[str, Any] | None = None) -> None:
-        self._start = time.perf_counter()
-
-    @property
-    def validation_freq(self) -> list[int]:
-        """What to pass as `fit(validation_freq=...)`: validate every epoch, unless stopping.
-
-        Keras runs the whole validation pass even for an epoch that `stop_training`
-        cut short (measured: 40k validation rows of a 3.4M-parameter network kept a
-        stopped run busy for seconds), and such an epoch is never recorded anyway.
-        """
-        return _ValidateUnlessStopped(self)
-
-    @property
-    def stopping(self) -> bool:
-        """Whether training is ending early (Stop, or a non-finite loss)."""
-        return self.stop_requested or self.bad_loss is not None
-
-    def _check_stop(self) -> bool:
-        if not self.stop_requested and self._should_stop():
-            self.stop_requested = True
-            self.model.stop_training = True
-        return self.stop_requested
-
-    def on_train_batch_end(self, batch: int, logs: Mapping[str, Any] | None = None) -> None:
-        loss = (logs or {}).get("loss")
-        if loss is not None and not math.isfinite(float(loss)):
-            self.bad_loss = float(loss)
-            self.bad_epoch = self.epochs_run + 1
-            self.model.stop_training = True
-        else:
-            self._check_stop()
-
-    def on_test_batch_end(self, batch: int, logs: Mapping[str, Any] | None = None) -> None:
-        # Stop pressed during the validation pass: end it too (its epoch is not kept).
-        if self._check_stop():
-            self.model.stop_evaluating = True
-
-    def on_epoch_end(self, epoch: int, logs: Mapping[str, Any] | None = None) -> None:
-        # Keras calls this even for an epoch cut short by stop_training: such an
-        # epoch did not finish, so it is neither recorded nor streamed. Nor is one
-        # that ended after Stop was pressed: the page already said "stopping".
-        if self.bad_loss is not None or self._check_stop():
-            return
-        values = {key: float(value) for key, value in (logs or {}).items()}
-        for key, value in values.items():
-            self.history.setdefault(key, []).append(value)
-        self.epochs_run = epoch + 1
-        if self._snapshot:
-            self.weights = self.model.get_weights()
-        boundary = grid = None
-        if self._boundary is not None:
-            boundary = self._boundary.evaluate(self.model)
-            grid = self._boundary
-        self._on_event(Epoch(
-            epoch=epoch + 1, epochs=self._epochs, logs=values, elapsed=self.elapsed,
-            boundary=boundary, grid_x=None if grid is None else grid.grid_x,
-            grid_y=None if grid is None else grid.grid_y))
-        self._check_stop()
-
-
-class _ValidateUnlessStopped(list):
-    """A `validation_freq` for Keras: every epoch is "in" it until the run is stopping.
-
-    Keras accepts an int or a list and asks `epoch in validation_freq` once per
-    epoch, after the epoch's batches; nothing else reads it.
-    """
-
-    def __init__(self, callback: StreamCallback) -> None:
-        super().__init__()
-        self._callback = callback
-
-    def __contains__(self, epoch: object) -> bool:
-        return not self._callback.stopping
+__all__ = [  # re-exported: the sweep, the CLI and tests take the shared steps from here
+    "ASSUMED_FLOPS", "DIAGNOSTIC_ROWS", "MAX_STEPS_PER_EXECUTION", "VALIDATION_BATCH",
+    "BoundaryGrid", "EventSink", "ModelInput", "StopCheck", "StreamCallback", "batches",
+    "call_model", "call_seconds", "ending", "failure_message", "first_layer_grad_norm",
+    "fit_outcome", "head_results", "model_inputs", "model_targets", "model_to_bytes",
+    "nan_message", "run_job", "split_rows", "steps_per_execution", "stop_message",
+    "test_metrics", "tested_rows", "unit_diagnostics",
+]
 
 
 # ----------------------------------------------------------------- the run

@@ -116,10 +116,11 @@ def test_same_seed_gives_same_history_and_other_seed_differs() -> None:
 
 
 def test_several_steps_per_execution_train_exactly_like_one(monkeypatch) -> None:
+    import funcnet.engine.arrays as arrays
     import funcnet.engine.training as training
 
     job = _moons_job(epochs=3, batch_size=16)  # 160 rows: 10 batches, not a multiple of 64
-    monkeypatch.setattr(training, "MIN_STEPS_FOR_LOOPING", 0)
+    monkeypatch.setattr(arrays, "MIN_STEPS_FOR_LOOPING", 0)
     assert training.steps_per_execution(job.model.total_params(), 16, 10) == 10
     fast, _ = _run(job)
     monkeypatch.setattr(training, "steps_per_execution", lambda *args: 1)
