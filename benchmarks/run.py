@@ -15,6 +15,9 @@ Sections (choose with `--only large,click,...`):
 - memory: resident memory of the server-side process and workers over 100
   trainings.
 - concurrency: four jobs at once against one alone.
+- stop: `cancel()` to the run shown as stopped, short and long runs, a large
+  network and one whose single batch is seconds of work (`benchmarks.stop`;
+  the Chromium click-to-text figure is `python -m benchmarks.stop_browser`).
 """
 
 from __future__ import annotations
@@ -42,7 +45,7 @@ from funcnet.train.pool import JobHandle, WorkerPool  # noqa: E402
 from funcnet.train.sweeps import SweepHandle, submit_sweep  # noqa: E402
 
 SWEEP_ACTIVATIONS = ("relu", "tanh", "elu", "leaky_relu", "sigmoid", "gelu")
-SECTIONS = ("large", "click", "sweep", "cold", "memory", "concurrency")
+SECTIONS = ("large", "click", "sweep", "cold", "memory", "concurrency", "stop")
 
 
 @dataclass
@@ -178,6 +181,18 @@ def bench_cold(_pool: WorkerPool, repeats: int) -> list[Row]:
     return [Row("cold", "home page rendered", ours, base, "s", "<= 0.5x", ours / base <= 0.5)]
 
 
+def bench_stop(pool: WorkerPool, repeats: int) -> list[Row]:
+    """Cancel to "stopped" shown, per case of `benchmarks.stop` (medians of >= 5)."""
+    from benchmarks import stop
+
+    rows = []
+    for name, median, _ in stop.run(pool, list(stop.cases()), max(5, repeats)):
+        rows.append(Row("stop", f"{name}: cancel to stopped shown", median.shown, None, "s",
+                        "<= 1 s", median.shown <= 1.0,
+                        {"result_s": median.result, "late_epochs": median.late_epochs}))
+    return rows
+
+
 BENCHES: dict[str, Callable[[WorkerPool, int], list[Row]]] = {
     "large": bench_large,
     "click": bench_click,
@@ -185,6 +200,7 @@ BENCHES: dict[str, Callable[[WorkerPool, int], list[Row]]] = {
     "cold": bench_cold,
     "memory": bench_memory,
     "concurrency": bench_concurrency,
+    "stop": bench_stop,
 }
 
 

@@ -325,13 +325,19 @@ MESSAGES: dict[str, str] = {
     "finished.",
     "train.stopped_at": "Stopped at epoch {epoch} of {epochs}.",
     "train.stopped_before_start": "Stopped before training started.",
+    "train.stopped_sampled": "{stopped} Tested on the first {rows} of {total} test rows, so "
+    "the results come at once.",
     # ------------------------------------------------------------------ jobs
     "jobs.worker_died": "The training worker stopped unexpectedly (exit code {exit_code}); "
     "the job was not finished. Try again.",
-    "jobs.workers_broken": "The training workers cannot start (exit code {exit_code}); see the "
-    "server log. The job was not run.",
+    "jobs.workers_broken": "Training is temporarily unavailable: the training workers could "
+    "not start (exit code {exit_code}). The server tries again in {seconds} s; the job was "
+    "not run.",
     "jobs.cancelled_queued": "Stopped before it started.",
     "jobs.pool_shut_down": "The training pool shut down; the job was not finished.",
+    "jobs.stopped_ended": "{stopped} One batch of this network takes too long to wait for, "
+    "so its worker was ended to stop at once: the epochs so far are kept, but there is no "
+    "model to test.",
     # ------------------------------------------------------------------ untranslated
     "raw": "{text}",
 }

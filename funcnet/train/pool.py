@@ -36,7 +36,7 @@ import traceback
 import uuid
 import weakref
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -46,13 +46,22 @@ from funcnet import messages
 from funcnet.engine import worker as worker_module  # import-light: no TensorFlow here
 from funcnet.model.spec import Job
 from funcnet.train import admission
-from funcnet.train.results import JobResult, RunOptions
+from funcnet.train.events import Done, Epoch, Event, Started, event_from_dict
+from funcnet.train.handles import JOB_KINDS, Availability, JobKind
+from funcnet.train.progress import Progress, ProgressTracker
+from funcnet.train.results import JobResult, RunOptions, stop_message
 
 DEFAULT_MAX_JOBS_PER_WORKER = 20
 CANCELLED_QUEUED = messages.MESSAGES["jobs.cancelled_queued"]
 """The message of a job cancelled before a worker took it (code `jobs.cancelled_queued`)."""
 MAX_START_FAILURES = 3
-"""Workers that die before becoming ready, in a row, before the pool gives up."""
+"""Workers that die before becoming ready, in a row, before the pool backs off."""
+RETRY_BASE_SECONDS = 5.0
+"""The first pause after `MAX_START_FAILURES`; it doubles with every further failure ..."""
+RETRY_MAX_SECONDS = 120.0
+"""... up to this. The pool never gives up: it tries again after every pause."""
+STOP_GRACE_SECONDS = 0.7
+"""How long a cancelled running job may take to leave `fit` before its worker is ended."""
 _POLL_SECONDS = 1.0
 _JOIN_SECONDS = 3.0
 
@@ -63,15 +72,17 @@ def default_workers() -> int:
 
 
 class JobHandle:
-    """The interface's view of one submitted job (thread-safe).
+    """The interface's view of one submitted job (thread-safe); a `Handle`.
 
-    Created by `WorkerPool.submit`; events are appended by the pool's
-    collector thread while any thread reads them.
+    Created by `WorkerPool.submit`; events are folded in by the pool's
+    collector thread (`ProgressTracker`, O(1) per event) while any thread
+    reads `progress()`.
 
     Attributes:
         id: Unique job id (hex string).
         job: The submitted job.
         options: The run options it was submitted with.
+        kind: The engine entry point (`funcnet.train.handles.JOB_KINDS`).
         submitted: `time.time()` at submission.
         worker_pid: Process id of the worker that ran it (`None` while queued).
         owner: Who submitted it (`funcnet.train.admission.Owner.key`; `""`: nobody
@@ -79,27 +90,32 @@ class JobHandle:
     """
 
     def __init__(self, job: Job, options: RunOptions, serial: int, pool: WorkerPool,
-                 owner: str = "") -> None:
+                 kind: JobKind = "train", owner: str = "") -> None:
         self.id = uuid.uuid4().hex
         self.job = job
         self.options = options
+        self.kind = kind
         self.owner = owner
         self.submitted = time.time()
         self.worker_pid: int | None = None
         self._serial = serial
         self._pool = weakref.ref(pool)
         self._lock = threading.Lock()
-        self._events: list[dict[str, Any]] = []
+        self._events: list[Event] = []
+        self._latest_epoch: Epoch | None = None
+        self._tracker = ProgressTracker(job.train.epochs)
         self._status = "queued"
         self._result: JobResult | None = None
         self._done = threading.Event()
+        self._stop_deadline: float | None = None  # monotonic; set by a cancel while running
+        self._call_seconds = 0.0  # the engine's estimate of its longest uninterruptible call
 
     def __repr__(self) -> str:
         return f"JobHandle(id={self.id!r}, status={self.status()!r})"
 
     # ------------------------------------------------------------- reading
     def events(self, start: int = 0) -> list[dict[str, Any]]:
-        """Returns a snapshot of the events so far (non-blocking).
+        """Returns a snapshot of the events so far in dict form (non-blocking).
 
         Args:
             start: Skip the first `start` events (for incremental polling).
@@ -108,7 +124,22 @@ class JobHandle:
             A new list of event dicts, oldest first.
         """
         with self._lock:
+            events = self._events[start:]
+        return [event.to_dict() for event in events]
+
+    def typed_events(self, start: int = 0) -> list[Event]:
+        """Returns the events so far as typed values (`funcnet.train.events`)."""
+        with self._lock:
             return self._events[start:]
+
+    def progress(self, branch: str | None = None) -> Progress:
+        """Returns the run's state as of its latest event (no replay).
+
+        Args:
+            branch: For a sweep job, the activation whose logs make the history.
+        """
+        with self._lock:
+            return self._tracker.snapshot(self._status, branch)
 
     def status(self) -> str:
         """Returns `"queued"`, `"running"`, `"completed"`, `"stopped"` or `"failed"`."""
@@ -145,18 +176,15 @@ class JobHandle:
         return self._result
 
     def latest_epoch(self) -> dict[str, Any] | None:
-        """Returns the most recent `epoch` event, or `None` before the first."""
+        """Returns the most recent `epoch` event (dict form), or `None` before the first."""
         with self._lock:
-            return next((e for e in reversed(self._events) if e["type"] == "epoch"), None)
+            latest = self._latest_epoch
+        return None if latest is None else latest.to_dict()
 
     def history(self) -> dict[str, list[float]]:
         """Returns the epoch logs streamed so far as Keras-style history lists."""
-        history: dict[str, list[float]] = {}
-        for event in self.events():
-            if event["type"] == "epoch":
-                for key, value in event["logs"].items():
-                    history.setdefault(key, []).append(value)
-        return history
+        with self._lock:
+            return self._tracker.history()
 
     # ------------------------------------------------------------ control
     def cancel(self) -> None:
@@ -170,11 +198,16 @@ class JobHandle:
             pool._cancel(self)
 
     # ------------------------------------------------- called by the pool
-    def _add_event(self, event: dict[str, Any]) -> None:
+    def _add_event(self, event: Event) -> None:
         with self._lock:
             if self._done.is_set():
                 return
             self._events.append(event)
+            self._tracker.add(event)
+            if isinstance(event, Epoch):
+                self._latest_epoch = event
+            elif isinstance(event, Started):
+                self._call_seconds = event.call_seconds
 
     def _set_running(self) -> None:
         with self._lock:
@@ -185,12 +218,26 @@ class JobHandle:
         with self._lock:
             if self._done.is_set():
                 return
-            if not self._events or self._events[-1]["type"] != "done":
-                self._events.append(
-                    {"type": "done", "status": result.status, "message": result.message})
+            done = Done.of(result)
+            if self._events and isinstance(self._events[-1], Done):
+                # The engine said how the fit ended before testing; the result agrees
+                # unless testing itself failed, and then the result is what counts.
+                if self._events[-1] != done:
+                    self._events[-1] = done
+                    self._tracker.add(done)
+            else:
+                self._events.append(done)
+                self._tracker.add(done)
             self._status = result.status
             self._result = result
             self._done.set()
+
+    def _fit_ended(self) -> bool:
+        """Whether the worker is past fitting (a `Done` came, or the last epoch did)."""
+        with self._lock:
+            if self._events and isinstance(self._events[-1], Done):
+                return True
+            return self._tracker.epoch >= self._tracker.epochs > 0
 
     def _unfinished(self, status: str, reason: messages.Message) -> JobResult:
         """A result for a job that ends without the worker's own: keeps streamed epochs."""
@@ -209,6 +256,7 @@ class _Worker:
     jobs_started: int = 0
     pid: int | None = None
     warm_seconds: float | None = None
+    ending: bool = False  # killed by the pool on purpose (a Stop it could not wait for)
     started: float = field(default_factory=time.perf_counter)
 
     def alive(self) -> bool:
@@ -255,13 +303,20 @@ class WorkerPool:
         workers: Number of worker processes (default: `default_workers()`).
         max_jobs_per_worker: Jobs a worker runs before it is replaced by a
             fresh process (bounds memory Keras does not return).
+        retry_base_seconds: First pause after `MAX_START_FAILURES` start
+            failures in a row; doubled per further failure, capped at
+            `RETRY_MAX_SECONDS`.
+        worker_target: The worker process's function (default
+            `funcnet.engine.worker.main`); tests pass one that fails at start.
 
     Raises:
         ValueError: If `workers` or `max_jobs_per_worker` is below 1.
     """
 
     def __init__(self, workers: int | None = None,
-                 max_jobs_per_worker: int = DEFAULT_MAX_JOBS_PER_WORKER) -> None:
+                 max_jobs_per_worker: int = DEFAULT_MAX_JOBS_PER_WORKER, *,
+                 retry_base_seconds: float = RETRY_BASE_SECONDS,
+                 worker_target: Callable[..., None] | None = None) -> None:
         size = default_workers() if workers is None else workers
         if isinstance(size, bool) or not isinstance(size, int) or size < 1:
             raise ValueError(f"Pool: field 'workers' must be an integer >= 1, received {size!r}.")
@@ -281,8 +336,11 @@ class WorkerPool:
         self._serials = itertools.count(1)
         self._starts = itertools.count(1)
         self._last_started: dict[str, int] = {}  # owner -> start number of its latest job
+        self._retry_base = retry_base_seconds
+        self._target = worker_target or worker_module.main
         self._start_failures = 0
-        self._broken: messages.Message | None = None
+        self._retry_at: float | None = None  # monotonic; set while backing off
+        self._unavailable: messages.Message | None = None
         self._closed = False
         self._wake_reader, self._wake_writer = self._context.Pipe(duplex=False)
         self._wake_lock = threading.Lock()
@@ -299,27 +357,35 @@ class WorkerPool:
         """The number of workers the pool keeps running."""
         return self._size
 
-    def submit(self, job: Job, options: RunOptions | None = None, owner: str = "") -> JobHandle:
+    def submit(self, job: Job, options: RunOptions | None = None, *,
+               kind: JobKind = "train", owner: str = "", **extra: Any) -> JobHandle:
         """Queues `job`; it starts as soon as a warmed-up worker is free.
 
         Args:
             job: The job to run.
             options: Run options (default `RunOptions()`).
+            kind: The engine entry point: `"train"` or `"sweep"`.
             owner: Who asks (see `funcnet.train.admission.dispatch_order`): a
-                queued job of an owner with nothing running goes first.
+                queued job of an owner served longest ago goes first.
+            **extra: Keywords for other backends or policy layers; this pool ignores them.
 
         Returns:
             Its `JobHandle` (status `"queued"`).
 
         Raises:
             RuntimeError: If the pool has been shut down.
+            ValueError: If `kind` is unknown.
         """
+        if kind not in JOB_KINDS:
+            raise ValueError(f"Pool: field 'kind' must be one of {list(JOB_KINDS)}, "
+                             f"received {kind!r}.")
         with self._lock:
             if self._closed:
                 raise RuntimeError("The training pool has been shut down.")
-            handle = JobHandle(job, options or RunOptions(), next(self._serials), self, owner)
-            if self._broken is not None:
-                handle._finish(JobResult(status="failed", **self._broken.result_fields()))
+            handle = JobHandle(job, options or RunOptions(), next(self._serials), self, kind,
+                               owner)
+            if self._unavailable is not None:
+                handle._finish(JobResult(status="failed", **self._unavailable.result_fields()))
                 return handle
             self._queue.append(handle)
         self._wake()
@@ -334,6 +400,20 @@ class WorkerPool:
         """Returns how many workers have imported Keras and can take a job."""
         with self._lock:
             return sum(1 for w in self._workers if w.ready and w.alive())
+
+    def availability(self) -> Availability:
+        """Returns whether training is possible now (see `funcnet.train.handles.Availability`).
+
+        Not ready after `MAX_START_FAILURES` start failures in a row, until a
+        worker starts again: the pool pauses (`retry_in` seconds), then tries.
+        """
+        with self._lock:
+            if self._closed:
+                return Availability(ready=False, failures=self._start_failures)
+            retry_in = 0.0 if self._retry_at is None else max(
+                0.0, self._retry_at - time.monotonic())
+            return Availability(ready=self._unavailable is None, retry_in=retry_in,
+                                failures=self._start_failures)
 
     def queued(self) -> int:
         """Returns how many jobs wait for a worker."""
@@ -351,7 +431,7 @@ class WorkerPool:
         """
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._changed:
-            while not self._closed and self._broken is None:
+            while not self._closed and self._unavailable is None:
                 if sum(1 for w in self._workers if w.ready) >= self._size:
                     return True
                 remaining = None if deadline is None else deadline - time.monotonic()
@@ -416,7 +496,7 @@ class WorkerPool:
         parent_end, child_end = self._context.Pipe(duplex=True)
         cancel = self._context.RawValue("q", 0)
         process = self._context.Process(
-            target=worker_module.main,
+            target=self._target,
             args=(child_end, cancel, self._threads, 1, self._max_jobs),
             name="funcnet-worker",
             daemon=True,
@@ -436,15 +516,61 @@ class WorkerPool:
             for w in self._workers:
                 if w.job is handle:
                     w.cancel.value = handle._serial
+                    if handle._stop_deadline is None:
+                        handle._stop_deadline = time.monotonic() + STOP_GRACE_SECONDS
+        self._wake()
+
+    def _enforce_stops(self) -> None:
+        """Ends the workers of cancelled jobs that did not stop within `STOP_GRACE_SECONDS`.
+
+        The flag is read between calls into the training graph; a call can
+        take longer than a person should wait (a batch of 4096 rows through
+        a 5M-parameter network takes seconds). Such a job finishes as stopped
+        with the epochs it streamed and no model, and a fresh worker replaces
+        the old one. Only jobs whose engine estimated such long calls
+        (`Started.call_seconds` over the grace) are ended: a small run that is
+        merely slow on a busy machine keeps its model. A job past fitting
+        (testing its model) is never ended.
+        """
+        now = time.monotonic()
+        with self._lock:
+            for w in self._workers:
+                handle = w.job
+                if (handle is None or handle._stop_deadline is None
+                        or now < handle._stop_deadline
+                        or handle._call_seconds <= STOP_GRACE_SECONDS or handle._fit_ended()):
+                    continue
+                epochs_run = len(handle.history().get("loss", []))
+                stopped = stop_message(epochs_run, handle.job.train.epochs)
+                handle._finish(handle._unfinished(
+                    "stopped", messages.message("jobs.stopped_ended", stopped=stopped)))
+                w.job = None
+                w.ending = True
+                w.process.kill()
+                print(f"funcnet: ended worker {w.process.pid}: its job did not stop within "
+                      f"{STOP_GRACE_SECONDS} s of Stop.", file=sys.stderr)
+
+    def _next_deadline(self) -> float:
+        """Seconds until the earliest stop deadline (at most `_POLL_SECONDS`)."""
+        with self._lock:
+            deadlines = [w.job._stop_deadline for w in self._workers
+                         if w.job is not None and w.job._stop_deadline is not None]
+            if self._retry_at is not None:
+                deadlines.append(self._retry_at)
+        if not deadlines:
+            return _POLL_SECONDS
+        return max(0.0, min(_POLL_SECONDS, min(deadlines) - time.monotonic()))
 
     def _dispatch(self) -> None:
         for w in self._workers:
             if not self._queue:
                 return
-            if w.ready and w.job is None and w.jobs_started < self._max_jobs:
+            if (w.ready and w.job is None and not w.ending
+                    and w.jobs_started < self._max_jobs):
                 handle = self._next_queued()
                 try:
-                    w.conn.send(("job", handle._serial, handle.job.to_dict(), handle.options))
+                    w.conn.send(("job", handle._serial, handle.kind, handle.job.to_dict(),
+                                 handle.options))
                 except OSError:
                     self._queue.appendleft(handle)  # the worker just died; reaped below
                     continue
@@ -468,13 +594,14 @@ class WorkerPool:
         if kind == "ready":
             w.ready, w.pid, w.warm_seconds = True, message[1], message[2]
             self._start_failures = 0
+            self._unavailable = None
             self._changed.notify_all()
             return
         handle = w.job
         if handle is None or message[1] != handle._serial:
             return  # a stale message from a job already failed or finished
         if kind == "event":
-            handle._add_event(message[2])
+            handle._add_event(event_from_dict(message[2]))
         elif kind == "result":
             w.job = None
             handle._finish(message[2])
@@ -511,17 +638,39 @@ class WorkerPool:
             if self._closed:
                 return
             if self._start_failures >= MAX_START_FAILURES:
-                self._give_up(code)
+                self._back_off(code)
                 return
-            self._start_worker()
+            if self._retry_at is None:
+                self._start_worker()
             self._changed.notify_all()
 
-    def _give_up(self, code: int | None) -> None:
-        self._broken = messages.message("jobs.workers_broken", exit_code=code)
+    def _back_off(self, code: int | None) -> None:
+        """Pauses worker starts after repeated start failures, then tries again (never gives up).
+
+        While paused, queued and newly submitted jobs fail at once with a message
+        that says training is temporarily unavailable, rather than wait unseen.
+        """
+        extra = self._start_failures - MAX_START_FAILURES
+        delay = min(RETRY_MAX_SECONDS, self._retry_base * 2 ** min(extra, 30))
+        self._retry_at = time.monotonic() + delay
+        self._unavailable = messages.message("jobs.workers_broken", exit_code=code,
+                                             seconds=max(1, round(delay)))
+        print(f"funcnet: {self._start_failures} training workers in a row failed to start; "
+              f"trying again in {delay:g} s.", file=sys.stderr)
         while self._queue:
             handle = self._queue.popleft()
-            handle._finish(JobResult(status="failed", **self._broken.result_fields()))
+            handle._finish(JobResult(status="failed", **self._unavailable.result_fields()))
         self._changed.notify_all()
+
+    def _retry_if_due(self) -> None:
+        """Starts workers again once a back-off pause is over."""
+        with self._lock:
+            if self._closed or self._retry_at is None or time.monotonic() < self._retry_at:
+                return
+            self._retry_at = None
+            while len(self._workers) < self._size:
+                self._start_worker()
+            self._changed.notify_all()
 
     def _loop(self) -> None:
         while not self._closed:
@@ -533,6 +682,7 @@ class WorkerPool:
 
     def _step(self) -> None:
         """One round: hand out queued jobs, wait for messages or exits, handle them."""
+        self._retry_if_due()
         with self._lock:
             if self._closed:
                 return
@@ -541,7 +691,7 @@ class WorkerPool:
         by_conn = {id(w.conn): w for w in workers}
         by_sentinel = {w.process.sentinel: w for w in workers}
         ready = wait([self._wake_reader, *(w.conn for w in workers), *by_sentinel],
-                     timeout=_POLL_SECONDS)
+                     timeout=self._next_deadline())
         exited: list[_Worker] = []
         for item in ready:
             if item is self._wake_reader:
@@ -557,6 +707,7 @@ class WorkerPool:
         exited += [w for w in workers if w not in exited and not w.process.is_alive()]
         for w in dict.fromkeys(exited):
             self._reap(w)
+        self._enforce_stops()
 
 
 def _shutdown_at_exit(ref: weakref.ReferenceType[WorkerPool]) -> None:

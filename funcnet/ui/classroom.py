@@ -8,7 +8,8 @@ before drawing a control a teacher may hide; the app shell asks
 keeps the parameter in the URL (`mirror_link`), so a student's share link
 keeps the class settings too.
 
-The challenge is judged on each finished run, once (`check_challenge`):
+The challenge is judged on each finished run, once, when it finishes
+(`judge_run`, a `RunGroup` hook); `check_challenge` draws the outcome:
 the first classification head's test score and the network's parameter
 count. A run that meets it is celebrated with balloons.
 """
@@ -16,6 +17,7 @@ count. A run that meets it is celebrated with balloons.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -32,8 +34,11 @@ from funcnet.classroom.teacher_link import (
     encode_link,
     judge,
 )
-from funcnet.ui import routes, runs, setup, state
+from funcnet.ui import routes, setup, state
 from funcnet.ui.texts import describe_error, fmt_int, fmt_metric, language, t
+
+if TYPE_CHECKING:
+    from funcnet.ui.runs import FinishedRun
 
 PAGE_ROUTES: dict[str, str] = {
     "lessons": routes.LESSONS,
@@ -216,7 +221,7 @@ def banner() -> None:
         st.info(t("class.banner_goal", goal=goal), icon=":material/flag:")
 
 
-def first_classification_score(run: runs.FinishedRun, metric: str) -> float | None:
+def first_classification_score(run: FinishedRun, metric: str) -> float | None:
     """Returns the test score of a run's first classification head.
 
     Args:
@@ -233,7 +238,33 @@ def first_classification_score(run: runs.FinishedRun, metric: str) -> float | No
     return float(head_summary(head)[metric])
 
 
-def check_challenge(run: runs.FinishedRun) -> None:
+def judge_run(run: FinishedRun) -> None:
+    """Judges a finished run against the class challenge, once per run (no drawing).
+
+    The best attempt is updated, and a run that meets the challenge is marked
+    for one celebration the next time it is drawn. Called by the run's group
+    when it finishes (`funcnet.ui.runs.judge_run`).
+
+    Args:
+        run: The finished run.
+    """
+    link = current()
+    if link is None or link.challenge is None or not run.result.ok:
+        return
+    if state.get(state.CLASS_JUDGED) == run.job_id:
+        return
+    score = first_classification_score(run, link.challenge.metric)
+    if score is None:
+        return
+    attempt = judge(link.challenge, score, run.job.model.total_params())
+    state.put(state.CLASS_JUDGED, run.job_id)
+    if attempt.beats(state.get(state.CLASS_BEST)):
+        state.put(state.CLASS_BEST, attempt)
+    if attempt.met:
+        state.put(state.CLASS_CELEBRATE, run.job_id)
+
+
+def check_challenge(run: FinishedRun) -> None:
     """Judges a finished run against the class challenge and shows the outcome.
 
     Each run is judged once: the best attempt is updated and a run that
@@ -253,13 +284,10 @@ def check_challenge(run: runs.FinishedRun) -> None:
                 icon=":material/info:")
         return
     attempt = judge(challenge, score, run.job.model.total_params())
-    first_look = state.get(state.CLASS_JUDGED) != run.job_id
-    if first_look:
-        state.put(state.CLASS_JUDGED, run.job_id)
-        if attempt.beats(state.get(state.CLASS_BEST)):
-            state.put(state.CLASS_BEST, attempt)
+    judge_run(run)  # already done when the run finished (RunGroup); a no-op then
     if attempt.met:
-        if first_look:
+        if state.get(state.CLASS_CELEBRATE) == run.job_id:
+            state.put(state.CLASS_CELEBRATE, None)  # balloons once, on the first look
             st.balloons()
         st.success(t("class.met", attempt=attempt_text(challenge, attempt)),
                    icon=":material/emoji_events:")

@@ -57,11 +57,17 @@ EVAL_RUN = "eval.run"
 STOP_REQUESTED = "train.stop_requested"
 """Id of the job whose Stop button was pressed (the view says "Stopping…")."""
 
+TRAINING = "train.group"
+"""`funcnet.ui.runs.RunGroup` of Build & Train's latest training (one run)."""
+
+STOP_JUST_PRESSED = "train.stop_just_pressed"
+"""Id of the job Stop was pressed for in this very rerun (that run waits to show "Stopped")."""
+
 SCROLL_TO_LIVE = "train.scroll_to_live"
 """Set when Train is pressed: the next run brings the live view into sight."""
 
 COMPARISON = "act.comparison"
-"""`funcnet.ui.runs.Comparison` of the last activation comparison."""
+"""`funcnet.ui.runs.RunGroup` of the last activation comparison (one run per activation)."""
 
 ARCH_TABLE = "arch.table"
 """`funcnet.ui.pages.architecture.TableBase`: the rows the node table started from."""
@@ -107,6 +113,9 @@ CLASS_BEST = "class.best"
 CLASS_JUDGED = "class.judged"
 """Id of the last finished run checked against the challenge (each run is judged once)."""
 
+CLASS_CELEBRATE = "class.celebrate"
+"""Id of a run that met the challenge and has not been celebrated yet (balloons once)."""
+
 TEACHER_DRAFT = "teacher.draft"
 """Dict of the Teacher page's choices, so they survive visits to other pages."""
 
@@ -141,7 +150,7 @@ LESSON_TRAIN_REQUESTED = "lessons.train_requested"
 """Set by lesson 1's Train button (a callback, so a quick click on Next cannot lose it)."""
 
 LESSON_NOISE = "lessons.noise"
-"""`funcnet.ui.pages.lessons.NoiseRace`: lesson 2's pair of runs (noise and signal)."""
+"""`funcnet.ui.runs.RunGroup`: lesson 2's pair of runs (`"noise"` and `"signal"`)."""
 
 # --------------------------------------------------------------------------- widget keys
 # Build & Train (the part after the generation number).

@@ -261,6 +261,10 @@ TEXTS: dict[str, str] = {
     "live.stopping": "Stopping after epoch {epoch} of {epochs}…",
     "live.completed": "Done: {epochs} epochs in {elapsed}",
     "live.stopped": "Stopped at epoch {epoch} of {epochs}",
+    "live.running_estimating": "Epoch {epoch} of {epochs} · {elapsed} so far · estimating the "
+    "time left…",
+    "live.unavailable": "Training is temporarily unavailable: the training workers could not "
+    "start. The server tries again in {seconds} s.",
     "live.failed": "Failed: {epoch} of {epochs} epochs finished",
     "live.loss_title": "Loss per epoch",
     "live.boundary_title": "Decision boundary, epoch {epoch}",

@@ -242,6 +242,10 @@ TEXTS_PT: dict[str, str] = {
     "live.stopping": "Parando após a época {epoch} de {epochs}…",
     "live.completed": "Concluído: {epochs} épocas em {elapsed}",
     "live.stopped": "Interrompido na época {epoch} de {epochs}",
+    "live.running_estimating": "Época {epoch} de {epochs} · {elapsed} até agora · estimando o "
+    "tempo restante…",
+    "live.unavailable": "O treino está temporariamente indisponível: os processos de treino "
+    "não conseguiram iniciar. O servidor tenta de novo em {seconds} s.",
     "live.failed": "Falhou: {epoch} de {epochs} épocas concluídas",
     "live.loss_title": "Perda por época",
     "live.boundary_title": "Fronteira de decisão, época {epoch}",
@@ -1153,13 +1157,19 @@ TEXTS_PT: dict[str, str] = {
     "qualquer época terminar.",
     "error.train.stopped_at": "Parado na época {epoch} de {epochs}.",
     "error.train.stopped_before_start": "Parado antes de o treino começar.",
+    "error.train.stopped_sampled": "{stopped} Testado nas primeiras {rows} de {total} linhas "
+    "de teste, para que os resultados cheguem logo.",
     "error.jobs.worker_died": "O processo de treino parou inesperadamente (código de saída "
     "{exit_code}); o trabalho não terminou. Tente de novo.",
-    "error.jobs.workers_broken": "Os processos de treino não conseguem iniciar (código de "
-    "saída {exit_code}); veja o log do servidor. O trabalho não foi executado.",
+    "error.jobs.workers_broken": "O treino está temporariamente indisponível: os processos de "
+    "treino não conseguiram iniciar (código de saída {exit_code}). O servidor tenta de novo em "
+    "{seconds} s; o trabalho não foi executado.",
     "error.jobs.cancelled_queued": "Parado antes de começar.",
     "error.jobs.pool_shut_down": "O conjunto de processos de treino foi encerrado; o trabalho "
     "não terminou.",
+    "error.jobs.stopped_ended": "{stopped} Um lote desta rede demora demais para esperar, "
+    "então o processo de treino foi encerrado para parar logo: as épocas até aqui foram "
+    "mantidas, mas não há modelo para testar.",
     "error.data.param_text": "Conjunto de dados {dataset!r}: o parâmetro {param!r} deve ser "
     "um texto não vazio; recebido {value!r}.",
     "error.data.param_number": "Conjunto de dados {dataset!r}: o parâmetro {param!r} deve ser "

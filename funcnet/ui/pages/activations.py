@@ -26,7 +26,6 @@ from funcnet.model.activations import (
     label_of,
 )
 from funcnet.model.spec import Job
-from funcnet.train.progress import read_progress
 from funcnet.ui import classroom, datasets, runs, setup, state, widgets
 from funcnet.ui.texts import describe_error, describe_result_message, fmt_int, t
 
@@ -163,10 +162,10 @@ def compare_section(job: Job) -> None:
             st.error(describe_error(error), icon=":material/block:")
         else:
             st.rerun()
-    comparison: runs.Comparison | None = state.get(state.COMPARISON)
+    comparison: runs.RunGroup | None = state.get(state.COMPARISON)
     if comparison is None:
         return
-    live = not all(h.done() for h in comparison.handles.values())
+    live = comparison.running
     # Fixed blocks, as in the live training view: a late auto-rerun of the fragment
     # never shifts the ranking drawn after it.
     live_block, ranking_block = st.container(), st.container()
@@ -178,23 +177,20 @@ def compare_section(job: Job) -> None:
 
 
 def _comparison_fragment() -> None:
-    comparison: runs.Comparison | None = state.get(state.COMPARISON)
+    comparison: runs.RunGroup | None = state.get(state.COMPARISON)
     if comparison is None:
         return
     if runs.collect() and comparison.done:
         st.rerun()
     epochs = comparison.base.train.epochs
-    progress = {name: read_progress(h.events(), h.status(), epochs)
-                for name, h in comparison.handles.items()}
+    progress = comparison.progress()
     with st.container(border=True):
         head_col, stop_col = st.columns([5, 1], vertical_alignment="center")
         head_col.markdown(t("act.live_header", runs=len(progress),
                             data=datasets.label(comparison.base.data.name)))
-        if not comparison.done and stop_col.button(
-            t("act.stop"), key=state.COMPARE_STOP, icon=":material/stop:", use_container_width=True
-        ):
-            for handle in comparison.handles.values():
-                handle.cancel()
+        if not comparison.done:
+            stop_col.button(t("act.stop"), key=state.COMPARE_STOP, icon=":material/stop:",
+                            use_container_width=True, on_click=comparison.stop)
         table_col, chart_col = st.columns([1, 1], gap="large")
         with table_col:
             st.dataframe(
@@ -252,7 +248,7 @@ def ranking_display(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def ranking_section(comparison: runs.Comparison) -> None:
+def ranking_section(comparison: runs.RunGroup) -> None:
     """Draws the ranked table of a finished comparison and what it shows.
 
     Args:

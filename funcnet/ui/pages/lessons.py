@@ -17,8 +17,7 @@ each learned.
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 import streamlit as st
 
@@ -32,15 +31,13 @@ from funcnet.model.editing import as_stack, new_layer
 from funcnet.model.presets import HiddenLayer
 from funcnet.model.spec import OPTIMIZERS, Job
 from funcnet.train.pool import JobHandle
-from funcnet.train.progress import read_progress
-from funcnet.train.results import JobResult, RunOptions
+from funcnet.train.results import RunOptions
 from funcnet.ui import (
     classroom,
     datasets,
     gate,
     live,
     routes,
-    run_history,
     runs,
     session_jobs,
     setup,
@@ -74,7 +71,6 @@ RUNS = ("noise", "signal")
 def render() -> None:
     """Draws the whole Lessons page."""
     runs.collect()
-    collect_race()
     st.title(t("lessons.title"))
     st.caption(t("lessons.intro"))
     chosen = _lesson_picker()
@@ -505,62 +501,30 @@ def _note_text(note: lesson.Note, **extra: str) -> str:
 # --------------------------------------------------------------------------- lesson 2
 
 
-@dataclass(eq=False)
-class NoiseRace:
-    """Lesson 2's pair of trainings: the same network on noise and on signal.
-
-    Args:
-        jobs: The setup of each run, keyed `"noise"` and `"signal"`.
-        handles: The job handle of each run.
-        results: Results of the runs that have finished.
-        stop_requested: Whether Stop was pressed.
-        started_at: `time.time()` at submission.
-    """
-
-    jobs: dict[str, Job]
-    handles: dict[str, JobHandle]
-    results: dict[str, JobResult] = field(default_factory=dict)
-    stop_requested: bool = False
-    started_at: float = 0.0
-
-    @property
-    def running(self) -> bool:
-        """Whether some run has not finished yet."""
-        return any(not handle.done() for handle in self.handles.values())
-
-    @property
-    def done(self) -> bool:
-        """Whether every run has finished and been collected."""
-        return len(self.results) == len(self.handles)
-
-
-def start_race(epochs: int) -> NoiseRace:
+def start_race(epochs: int) -> runs.RunGroup:
     """Submits lesson 2's two trainings at once and remembers them in the session.
 
     Args:
         epochs: Epochs of both runs.
 
     Returns:
-        The new `NoiseRace`.
+        The new group, runs `"noise"` and `"signal"`; each is kept on the
+        board (Compare runs) when it finishes, like every other training.
     """
     jobs = lesson.noise_pair(epochs)
     options = RunOptions(keep_model=False, diagnostics=False)
     pool = get_pool()
 
     def submit_pair(owner: str) -> dict[str, JobHandle]:
-        return {name: pool.submit(jobs[name], options, owner) for name in RUNS}
+        return {name: pool.submit(jobs[name], options, owner=owner) for name in RUNS}
 
     handles = gate.submit([jobs[name] for name in RUNS], submit_pair,
                           lambda pair: tuple(pair.values()))
-    for handle in handles.values():
-        session_jobs.watch(handle)  # cancelled if the tab is closed mid-training
-    race = NoiseRace(jobs, handles, started_at=time.time())
-    state.put(state.LESSON_NOISE, race)
-    return race
+    return runs.start_group(state.LESSON_NOISE, jobs["noise"], handles, (runs.record_run,))
 
 
 def _start_race_clicked() -> None:
-    race: NoiseRace | None = state.get(state.LESSON_NOISE)
+    race: runs.RunGroup | None = state.get(state.LESSON_NOISE)
     if race is None or not race.running:
         try:
             start_race(int(st.session_state[state.LESSON_NOISE_EPOCHS]))
@@ -568,31 +532,11 @@ def _start_race_clicked() -> None:
             state.put(state.RUN_REFUSED, describe_error(error))
 
 
-def collect_race() -> bool:
-    """Stores the results of lesson 2's finished runs.
-
-    Returns:
-        Whether a result was stored in this call.
-    """
-    race: NoiseRace | None = state.get(state.LESSON_NOISE)
-    if race is None:
-        return False
-    changed = False
-    for name, handle in race.handles.items():
-        if name not in race.results and handle.done():
-            race.results[name] = handle.result()
-            # Kept like every other training, so Compare runs can lay them side by side.
-            run_history.record(runs.FinishedRun(handle.id, handle.job, race.results[name],
-                                                time.time()))
-            changed = True
-    return changed
-
-
 def noise_lesson() -> None:
     """Draws lesson 2: the idea, the button that trains both runs, and their comparison."""
     st.subheader(t("lessons.noise.header"))
     st.markdown(t("lessons.noise.body"))
-    race: NoiseRace | None = state.get(state.LESSON_NOISE)
+    race: runs.RunGroup | None = state.get(state.LESSON_NOISE)
     running = race is not None and race.running
     epochs_col, button_col = st.columns([1, 2], vertical_alignment="bottom")
     with epochs_col:
@@ -630,27 +574,26 @@ def noise_lesson() -> None:
 
 def _race_fragment() -> None:
     session_jobs.current()  # the fragment's runs show the session is still there
-    race: NoiseRace | None = state.get(state.LESSON_NOISE)
+    race: runs.RunGroup | None = state.get(state.LESSON_NOISE)
     if race is None:
         return
-    if collect_race() and race.done:
+    if runs.collect() and race.done:
         st.rerun()  # a fragment only redraws itself: the conclusion is drawn by the page
     with st.container(border=True):
-        if race.running and st.button(t("lessons.noise.stop"), key=state.LESSON_NOISE_STOP,
-                                      icon=":material/stop:"):
-            race.stop_requested = True
-            for handle in race.handles.values():
-                handle.cancel()
+        if race.running:
+            st.button(t("lessons.noise.stop"), key=state.LESSON_NOISE_STOP,
+                      icon=":material/stop:", on_click=race.stop)
         columns = st.columns(len(RUNS), gap="large")
         for column, name in zip(columns, RUNS, strict=True):
             with column:
                 _race_run(race, name)
 
 
-def _race_run(race: NoiseRace, name: str) -> None:
-    job, handle = race.jobs[name], race.handles[name]
+def _race_run(race: runs.RunGroup, name: str) -> None:
+    handle = race.handles[name]
+    job = handle.job
     st.markdown(f"**{t(f'lessons.noise.run_{name}', data=datasets.label(job.data.name))}**")
-    progress = read_progress(handle.events(), handle.status(), job.train.epochs)
+    progress = handle.progress()
     stopping = race.stop_requested and not progress.finished
     st.progress(progress.fraction, text=live.status_text(progress, stopping))
     figure = charts.history_figure(progress.history, "accuracy",
@@ -671,7 +614,7 @@ def _race_run(race: NoiseRace, name: str) -> None:
     auc_col.metric(t("lessons.noise.test_auc"), fmt_metric(summary["auc"]))
 
 
-def _race_conclusion(race: NoiseRace) -> None:
+def _race_conclusion(race: runs.RunGroup) -> None:
     noise = lesson.run_numbers(race.results["noise"])
     signal = lesson.run_numbers(race.results["signal"])
     if noise is None or signal is None:
