@@ -216,7 +216,7 @@ def test_ctrl_c_stops_like_stop_keeps_and_writes_what_was_trained(tmp_path, caps
 
     def interrupt_after_two(event):
         printed.append(event)
-        if event.get("type") == "epoch" and event["epoch"] == 2:
+        if event.TYPE == "epoch" and event.epoch == 2:  # typed events (funcnet.train.events)
             os.kill(os.getpid(), signal.SIGINT)  # as the terminal's Ctrl-C does
 
     monkeypatch.setattr(cli, "_print_epoch", interrupt_after_two)
