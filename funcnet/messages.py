@@ -302,6 +302,15 @@ MESSAGES: dict[str, str] = {
     "server log. The job was not run.",
     "jobs.cancelled_queued": "Stopped before it started.",
     "jobs.pool_shut_down": "The training pool shut down; the job was not finished.",
+    "jobs.worker_lost": "The training worker stopped unexpectedly; the job was not "
+    "finished. Try again.",
+    "jobs.cluster_unreachable": "The training cluster at {address} cannot be reached; the job "
+    "was not run. Check that its scheduler runs, then try again.",
+    "jobs.cluster_lost": "The connection to the training cluster was lost; the job was not "
+    "finished. Try again when it is back.",
+    "jobs.cluster_error": "The training cluster could not run the job; see the server log.",
+    "jobs.versions_differ": "The training cluster has other package versions than this "
+    "server: {packages}. Install the same requirements on every machine.",
     # ------------------------------------------------------------------ untranslated
     "raw": "{text}",
 }
