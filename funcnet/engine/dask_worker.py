@@ -67,8 +67,11 @@ def _prepare(intra_op: int, inter_op: int) -> float:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     with _thread_config_lock:
         if not _thread_config_done:
-            local_worker.configure_threads(intra_op, inter_op)
             _thread_config_done = True
+            try:
+                local_worker.configure_threads(intra_op, inter_op)
+            except RuntimeError:  # a job ran first and TensorFlow is set up already
+                logging.getLogger(__name__).warning("TensorFlow threads were already set.")
     import keras
 
     # Every job builds a new model: tf.function's "retracing" warning is expected.
@@ -132,6 +135,8 @@ class FuncnetPlugin(WorkerPlugin):
 
 
 def _pause(worker: Worker) -> None:
+    # The memory monitor resumes a paused worker whose memory is low: keep it paused.
+    worker.memory_manager.memory_pause_fraction = False
     if worker.status == Status.running:
         worker.status = Status.paused
 

@@ -34,6 +34,12 @@ def local_cluster(n_workers: int = 2, env: dict[str, str] | None = None):  # noq
                             env=env or {})
 
 
+@pytest.fixture(scope="session")
+def cluster_factory():  # noqa: ANN201
+    """`local_cluster`, for test modules that need a cluster of their own."""
+    return local_cluster
+
+
 @pytest.fixture(scope="module")
 def dask_cluster() -> Iterator[object]:
     """A two-worker loopback Dask cluster, one per test module."""
