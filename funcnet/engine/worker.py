@@ -6,10 +6,12 @@ may import TensorFlow (inside `main`).
 
 Protocol over the worker's end of a duplex `Pipe`:
 
-- parent -> worker: `("job", serial, job_dict, run_options)` or `None` (exit).
+- parent -> worker: `("job", serial, kind, job_dict, run_options)` or `None`
+  (exit); `kind` names the entry point in `ENTRY_POINTS`.
 - worker -> parent: `("ready", pid, warm_seconds)` once warmed up, then per
-  job any number of `("event", serial, event)` and one
-  `("result", serial, JobResult)`.
+  job any number of `("event", serial, event_dict)` (`Started` / `Epoch` in
+  `to_dict` form) and one `("result", serial, JobResult)`; the receiver makes
+  the `Done` event from the result.
 
 Cancellation does not go through the pipe (the worker is busy in `fit`): the
 parent writes the serial of the job to stop into a shared integer that the
@@ -20,12 +22,14 @@ cannot stop the next job.
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
 import os
 import signal
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -68,12 +72,53 @@ def warm_up() -> None:
             RunOptions(boundary_grid=4, keep_model=False))
 
 
-def _run_one(conn: Connection, cancel: Any, parent: int, message: tuple[Any, ...]) -> None:
-    from funcnet.engine.training import failure_message, run_job
+def run_task(kind: str, job_data: dict[str, Any], options: Any,
+             emit: Callable[[dict[str, Any]], None], should_stop: Callable[[], bool]) -> Any:
+    """Runs one job of any kind; what every backend's worker calls (never raises for a bad job).
+
+    Args:
+        kind: The entry point, a key of `ENTRY_POINTS` (`"train"`, `"sweep"`).
+        job_data: The job in `Job.to_dict` form.
+        options: The `RunOptions`.
+        emit: Receives each `Started` / `Epoch` event in `to_dict` form.
+        should_stop: Polled after every call into the training graph.
+
+    Returns:
+        The `JobResult` (status `"failed"` for an unknown kind or a bad job).
+    """
+    from funcnet.engine.training import failure_message
+    from funcnet.messages import message
     from funcnet.model.spec import Job
     from funcnet.train.results import JobResult
 
-    _, serial, job_data, options = message
+    def forward(event: Any) -> None:
+        data = event.to_dict() if hasattr(event, "to_dict") else dict(event)
+        if data.get("type") != "done":  # Done is made once, from the result
+            emit(data)
+
+    entry = ENTRY_POINTS.get(kind)
+    if entry is None:
+        return JobResult(status="failed", **message(
+            "raw", text=f"Job: field 'kind' must be one of {sorted(ENTRY_POINTS)}, "
+                        f"received {kind!r}.").result_fields())
+    try:
+        job = Job.from_dict(job_data)
+    except ValueError as error:
+        return JobResult(status="failed", **failure_message(error).result_fields())
+    module_name, function_name = entry
+    module = importlib.import_module(module_name)
+    return getattr(module, function_name)(job, forward, should_stop, options)
+
+
+ENTRY_POINTS: dict[str, tuple[str, str]] = {
+    "train": ("funcnet.engine.training", "run_job"),
+    "sweep": ("funcnet.engine.training", "run_job"),
+}
+"""Job kind -> (module, function) of the engine entry point; imported only in a worker."""
+
+
+def _run_one(conn: Connection, cancel: Any, parent: int, message: tuple[Any, ...]) -> None:
+    _, serial, kind, job_data, options = message
     orphaned = False
 
     def emit(event: dict[str, Any]) -> None:
@@ -87,14 +132,7 @@ def _run_one(conn: Connection, cancel: Any, parent: int, message: tuple[Any, ...
         # A changed parent pid means the dashboard died: stop rather than run orphaned.
         return orphaned or cancel.value == serial or os.getppid() != parent
 
-    try:
-        job = Job.from_dict(job_data)
-    except ValueError as error:
-        result = JobResult(status="failed", **failure_message(error).result_fields())
-        emit({"type": "done", "status": result.status, "message": result.message})
-    else:
-        result = run_job(job, emit, should_stop, options)
-    conn.send(("result", serial, result))
+    conn.send(("result", serial, run_task(kind, job_data, options, emit, should_stop)))
 
 
 def main(conn: Connection, cancel: Any, intra_op: int, inter_op: int, max_jobs: int) -> None:

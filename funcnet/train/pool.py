@@ -45,6 +45,9 @@ from typing import Any
 from funcnet import messages
 from funcnet.engine import worker as worker_module  # import-light: no TensorFlow here
 from funcnet.model.spec import Job
+from funcnet.train.events import Done, Epoch, Event, event_from_dict
+from funcnet.train.handles import JOB_KINDS, Availability, JobKind
+from funcnet.train.progress import Progress, ProgressTracker
 from funcnet.train.results import JobResult, RunOptions
 
 DEFAULT_MAX_JOBS_PER_WORKER = 20
@@ -62,29 +65,35 @@ def default_workers() -> int:
 
 
 class JobHandle:
-    """The interface's view of one submitted job (thread-safe).
+    """The interface's view of one submitted job (thread-safe); a `Handle`.
 
-    Created by `WorkerPool.submit`; events are appended by the pool's
-    collector thread while any thread reads them.
+    Created by `WorkerPool.submit`; events are folded in by the pool's
+    collector thread (`ProgressTracker`, O(1) per event) while any thread
+    reads `progress()`.
 
     Attributes:
         id: Unique job id (hex string).
         job: The submitted job.
         options: The run options it was submitted with.
+        kind: The engine entry point (`funcnet.train.handles.JOB_KINDS`).
         submitted: `time.time()` at submission.
         worker_pid: Process id of the worker that ran it (`None` while queued).
     """
 
-    def __init__(self, job: Job, options: RunOptions, serial: int, pool: WorkerPool) -> None:
+    def __init__(self, job: Job, options: RunOptions, serial: int, pool: WorkerPool,
+                 kind: JobKind = "train") -> None:
         self.id = uuid.uuid4().hex
         self.job = job
         self.options = options
+        self.kind = kind
         self.submitted = time.time()
         self.worker_pid: int | None = None
         self._serial = serial
         self._pool = weakref.ref(pool)
         self._lock = threading.Lock()
-        self._events: list[dict[str, Any]] = []
+        self._events: list[Event] = []
+        self._latest_epoch: Epoch | None = None
+        self._tracker = ProgressTracker(job.train.epochs)
         self._status = "queued"
         self._result: JobResult | None = None
         self._done = threading.Event()
@@ -94,7 +103,7 @@ class JobHandle:
 
     # ------------------------------------------------------------- reading
     def events(self, start: int = 0) -> list[dict[str, Any]]:
-        """Returns a snapshot of the events so far (non-blocking).
+        """Returns a snapshot of the events so far in dict form (non-blocking).
 
         Args:
             start: Skip the first `start` events (for incremental polling).
@@ -103,7 +112,22 @@ class JobHandle:
             A new list of event dicts, oldest first.
         """
         with self._lock:
+            events = self._events[start:]
+        return [event.to_dict() for event in events]
+
+    def typed_events(self, start: int = 0) -> list[Event]:
+        """Returns the events so far as typed values (`funcnet.train.events`)."""
+        with self._lock:
             return self._events[start:]
+
+    def progress(self, branch: str | None = None) -> Progress:
+        """Returns the run's state as of its latest event (no replay).
+
+        Args:
+            branch: For a sweep job, the activation whose logs make the history.
+        """
+        with self._lock:
+            return self._tracker.snapshot(self._status, branch)
 
     def status(self) -> str:
         """Returns `"queued"`, `"running"`, `"completed"`, `"stopped"` or `"failed"`."""
@@ -140,18 +164,15 @@ class JobHandle:
         return self._result
 
     def latest_epoch(self) -> dict[str, Any] | None:
-        """Returns the most recent `epoch` event, or `None` before the first."""
+        """Returns the most recent `epoch` event (dict form), or `None` before the first."""
         with self._lock:
-            return next((e for e in reversed(self._events) if e["type"] == "epoch"), None)
+            latest = self._latest_epoch
+        return None if latest is None else latest.to_dict()
 
     def history(self) -> dict[str, list[float]]:
         """Returns the epoch logs streamed so far as Keras-style history lists."""
-        history: dict[str, list[float]] = {}
-        for event in self.events():
-            if event["type"] == "epoch":
-                for key, value in event["logs"].items():
-                    history.setdefault(key, []).append(value)
-        return history
+        with self._lock:
+            return self._tracker.history()
 
     # ------------------------------------------------------------ control
     def cancel(self) -> None:
@@ -165,11 +186,14 @@ class JobHandle:
             pool._cancel(self)
 
     # ------------------------------------------------- called by the pool
-    def _add_event(self, event: dict[str, Any]) -> None:
+    def _add_event(self, event: Event) -> None:
         with self._lock:
             if self._done.is_set():
                 return
             self._events.append(event)
+            self._tracker.add(event)
+            if isinstance(event, Epoch):
+                self._latest_epoch = event
 
     def _set_running(self) -> None:
         with self._lock:
@@ -180,9 +204,9 @@ class JobHandle:
         with self._lock:
             if self._done.is_set():
                 return
-            if not self._events or self._events[-1]["type"] != "done":
-                self._events.append(
-                    {"type": "done", "status": result.status, "message": result.message})
+            done = Done.of(result)  # the one place a job's Done is made
+            self._events.append(done)
+            self._tracker.add(done)
             self._status = result.status
             self._result = result
             self._done.set()
@@ -292,23 +316,31 @@ class WorkerPool:
         """The number of workers the pool keeps running."""
         return self._size
 
-    def submit(self, job: Job, options: RunOptions | None = None) -> JobHandle:
+    def submit(self, job: Job, options: RunOptions | None = None, *,
+               kind: JobKind = "train", **extra: Any) -> JobHandle:
         """Queues `job`; it starts as soon as a warmed-up worker is free.
 
         Args:
             job: The job to run.
             options: Run options (default `RunOptions()`).
+            kind: The engine entry point: `"train"` or `"sweep"`.
+            **extra: Keywords for other backends or policy layers (e.g. an
+                owner); this pool ignores them.
 
         Returns:
             Its `JobHandle` (status `"queued"`).
 
         Raises:
             RuntimeError: If the pool has been shut down.
+            ValueError: If `kind` is unknown.
         """
+        if kind not in JOB_KINDS:
+            raise ValueError(f"Pool: field 'kind' must be one of {list(JOB_KINDS)}, "
+                             f"received {kind!r}.")
         with self._lock:
             if self._closed:
                 raise RuntimeError("The training pool has been shut down.")
-            handle = JobHandle(job, options or RunOptions(), next(self._serials), self)
+            handle = JobHandle(job, options or RunOptions(), next(self._serials), self, kind)
             if self._broken is not None:
                 handle._finish(JobResult(status="failed", **self._broken.result_fields()))
                 return handle
@@ -325,6 +357,12 @@ class WorkerPool:
         """Returns how many workers have imported Keras and can take a job."""
         with self._lock:
             return sum(1 for w in self._workers if w.ready and w.alive())
+
+    def availability(self) -> Availability:
+        """Returns whether training is possible now (see `funcnet.train.handles.Availability`)."""
+        with self._lock:
+            return Availability(ready=self._broken is None and not self._closed,
+                                failures=self._start_failures)
 
     def queued(self) -> int:
         """Returns how many jobs wait for a worker."""
@@ -435,7 +473,8 @@ class WorkerPool:
             if w.ready and w.job is None and w.jobs_started < self._max_jobs:
                 handle = self._queue.popleft()
                 try:
-                    w.conn.send(("job", handle._serial, handle.job.to_dict(), handle.options))
+                    w.conn.send(("job", handle._serial, handle.kind, handle.job.to_dict(),
+                                 handle.options))
                 except OSError:
                     self._queue.appendleft(handle)  # the worker just died; reaped below
                     continue
@@ -455,7 +494,7 @@ class WorkerPool:
         if handle is None or message[1] != handle._serial:
             return  # a stale message from a job already failed or finished
         if kind == "event":
-            handle._add_event(message[2])
+            handle._add_event(event_from_dict(message[2]))
         elif kind == "result":
             w.job = None
             handle._finish(message[2])

@@ -1,9 +1,11 @@
 """What a training looks like so far, read from its event stream: pure, no Streamlit.
 
-A job streams `started`, one `epoch` event per finished epoch and a final
-`done` event (see `funcnet.train.pool`). The live views only need a summary of
-that list: the epoch reached, the history so far, the time left and the
-latest decision-boundary grid.
+A job streams `Started`, one `Epoch` per finished epoch and a final `Done`
+(`funcnet.train.events`). The live views only need a summary of that stream:
+the epoch reached, the history so far, the time left and the latest
+decision-boundary grid. A `ProgressTracker` folds events in as they arrive
+(O(1) per event; the pool's collector thread owns one per handle) and hands
+out `Progress` snapshots.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+
+from funcnet.train.events import Epoch, event_from_dict
 
 FINISHED = ("completed", "stopped", "failed")
 
@@ -34,6 +38,8 @@ class Progress:
         grid_x: The grid's coordinates along the first feature (standardised).
         grid_y: The grid's coordinates along the second feature.
         message: The `done` event's message ("" until then).
+        first_elapsed: `elapsed` at the end of epoch 1 (which includes tracing
+            the model's graphs, so it is left out of the time-left estimate).
     """
 
     status: str
@@ -45,6 +51,7 @@ class Progress:
     grid_x: np.ndarray | None = None
     grid_y: np.ndarray | None = None
     message: str = ""
+    first_elapsed: float = 0.0
 
     @property
     def finished(self) -> bool:
@@ -65,46 +72,114 @@ class Progress:
 
     @property
     def seconds_left(self) -> float | None:
-        """Time left, estimated from the mean epoch time so far; `None` before epoch 1."""
-        if self.epoch <= 0 or self.finished:
+        """Time left, from the mean time of the steady epochs (2 onwards).
+
+        The first epoch also traces the model's graphs (about 0.45 s here, more
+        than a whole small epoch), so it would inflate the estimate many times
+        over; until a second epoch has finished there is no honest estimate.
+
+        Returns:
+            Seconds, or `None` ("estimating…") before epoch 2 and once finished.
+        """
+        if self.epoch < 2 or self.finished:
             return None
-        return self.elapsed / self.epoch * max(0, self.epochs - self.epoch)
+        steady = max(0.0, self.elapsed - self.first_elapsed) / (self.epoch - 1)
+        return steady * max(0, self.epochs - self.epoch)
+
+
+class ProgressTracker:
+    """Folds a job's events into its `Progress`, one event at a time.
+
+    Not locked: the owner (a handle) serialises `add` and `snapshot`.
+
+    Args:
+        epochs: The epochs the job was asked for (until `Started` says).
+    """
+
+    def __init__(self, epochs: int) -> None:
+        self._epochs = epochs
+        self._epoch = 0
+        self._elapsed = 0.0
+        self._first_elapsed = 0.0
+        self._history: dict[str, list[float]] = {}
+        self._boundary: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._done: tuple[str, str] | None = None
+        self._branches: dict[str, ProgressTracker] = {}
+
+    @property
+    def epoch(self) -> int:
+        """Epochs finished so far."""
+        return self._epoch
+
+    def history(self) -> dict[str, list[float]]:
+        """Returns a copy of the history so far."""
+        return {key: list(values) for key, values in self._history.items()}
+
+    def add(self, event: Any) -> None:
+        """Folds one event in (O(number of logged values)).
+
+        Args:
+            event: A `Started`, `Epoch` or `Done` (`funcnet.train.events`).
+        """
+        kind = event.TYPE
+        if kind == "started":
+            self._epochs = event.epochs
+        elif kind == "epoch":
+            self._epoch = event.epoch
+            self._epochs = event.epochs or self._epochs
+            self._elapsed = event.elapsed
+            if event.epoch == 1:
+                self._first_elapsed = event.elapsed
+            for key, value in event.logs.items():
+                self._history.setdefault(key, []).append(float(value))
+            if event.boundary is not None:
+                self._boundary = (np.asarray(event.boundary), np.asarray(event.grid_x),
+                                  np.asarray(event.grid_y))
+            for name, logs in (event.branches or {}).items():
+                branch = self._branches.setdefault(name, ProgressTracker(self._epochs))
+                branch.add(Epoch(event.epoch, event.epochs, logs, event.elapsed))
+        elif kind == "done":
+            self._done = (event.status, event.message)
+
+    def snapshot(self, status: str, branch: str | None = None) -> Progress:
+        """Returns the `Progress` so far.
+
+        Args:
+            status: The job's status as its handle reports it (the `Done`
+                event's status wins once it has arrived).
+            branch: For a sweep, the activation whose own logs make the history.
+        """
+        if branch is not None:
+            tracker = self._branches.get(branch) or ProgressTracker(self._epochs)
+            tracker._done = self._done
+            tracker._epochs = self._epochs
+            return tracker.snapshot(status)
+        message = ""
+        if self._done is not None:
+            status, message = self._done
+        boundary, grid_x, grid_y = self._boundary or (None, None, None)
+        return Progress(status, self._epoch, self._epochs, self._elapsed, self.history(),
+                        boundary, grid_x, grid_y, message, self._first_elapsed)
 
 
 def read_progress(events: Sequence[Mapping[str, Any]], status: str, epochs: int) -> Progress:
-    """Summarises a job's events.
+    """Summarises a list of events in their dict form (replays them all).
+
+    Pages read `Handle.progress()` instead, which is kept up to date as events
+    arrive; this is for event lists from elsewhere (tests, stored runs).
 
     Args:
-        events: The job's events so far, in order.
+        events: The job's events so far, in order (`to_dict` form).
         status: The job's status as its handle reports it.
         epochs: The epochs the job was asked for (used until `started` arrives).
 
     Returns:
         The `Progress`.
     """
-    history: dict[str, list[float]] = {}
-    epoch = 0
-    elapsed = 0.0
-    boundary = grid_x = grid_y = None
-    message = ""
+    tracker = ProgressTracker(epochs)
     for event in events:
-        kind = event.get("type")
-        if kind == "started":
-            epochs = int(event.get("epochs", epochs))
-        elif kind == "epoch":
-            epoch = int(event["epoch"])
-            epochs = int(event.get("epochs", epochs))
-            elapsed = float(event.get("elapsed", elapsed))
-            for key, value in event.get("logs", {}).items():
-                history.setdefault(key, []).append(float(value))
-            if event.get("boundary") is not None:
-                boundary = np.asarray(event["boundary"])
-                grid_x = np.asarray(event.get("grid_x"))
-                grid_y = np.asarray(event.get("grid_y"))
-        elif kind == "done":
-            message = str(event.get("message", ""))
-            status = str(event.get("status", status))
-    return Progress(status, epoch, epochs, elapsed, history, boundary, grid_x, grid_y, message)
+        tracker.add(event_from_dict(event))
+    return tracker.snapshot(status)
 
 
 def format_duration(seconds: float | None) -> str:

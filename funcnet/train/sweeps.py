@@ -11,13 +11,16 @@ that epoch.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import uuid
 from collections.abc import Sequence
 from typing import Any
 
 from funcnet.model.spec import Job
-from funcnet.train.pool import JobHandle, WorkerPool
+from funcnet.train.handles import Pool
+from funcnet.train.pool import JobHandle
+from funcnet.train.progress import Progress
 from funcnet.train.results import JobResult, RunOptions
 
 
@@ -34,7 +37,7 @@ def split_evenly(items: Sequence[str], parts: int) -> list[tuple[str, ...]]:
 
 
 class SweepHandle:
-    """One activation sweep, possibly running as several jobs (thread-safe reads).
+    """One activation sweep, possibly running as several jobs (thread-safe reads); a `Handle`.
 
     Attributes:
         id: Unique id (hex string).
@@ -133,6 +136,20 @@ class SweepHandle:
             branches=ordered,
         )
 
+    def progress(self) -> Progress:
+        """Returns the merged progress: epochs every part has finished, every activation's logs."""
+        parts = [part.progress() for part in self.parts]
+        epoch = min(p.epoch for p in parts)
+        history = {key: values[:epoch] for p in parts for key, values in p.history.items()
+                   if key not in ("loss", "val_loss")}
+        status = self.status()
+        message = ""
+        if self.done():
+            message = self.result().message
+        return Progress(status, epoch, parts[0].epochs, max(p.elapsed for p in parts),
+                        history, message=message,
+                        first_elapsed=max(p.first_elapsed for p in parts))
+
     def latest_epoch(self) -> dict[str, Any] | None:
         """Returns the most recent merged epoch event, or `None` before the first."""
         return next((e for e in reversed(self.events()) if e["type"] == "epoch"), None)
@@ -155,7 +172,7 @@ class SweepHandle:
 
 
 class BranchHandle:
-    """One activation of a sweep, seen as if it were a job of its own.
+    """One activation of a sweep, seen as if it were a job of its own; a `Handle`.
 
     Its events are its part's, with each epoch's `logs` replaced by this
     activation's; its result is this activation's branch result. Cancelling
@@ -183,6 +200,14 @@ class BranchHandle:
             events.append(event)
         return events[start:]
 
+    def progress(self) -> Progress:
+        """Returns this activation's progress (its part's epochs, its own logs)."""
+        progress = self._part.progress(branch=self.activation)
+        if not self._part.done():
+            return progress
+        result = self.result()
+        return dataclasses.replace(progress, status=result.status, message=result.message)
+
     def status(self) -> str:
         """Returns the status of this activation's run."""
         return self.result().status if self._part.done() else self._part.status()
@@ -205,7 +230,7 @@ class BranchHandle:
         self._sweep.cancel()
 
 
-def submit_sweep(pool: WorkerPool, job: Job, activations: Sequence[str],
+def submit_sweep(pool: Pool, job: Job, activations: Sequence[str],
                  options: RunOptions | None = None) -> SweepHandle:
     """Queues a sweep of `job` over `activations`, one part per worker.
 
@@ -227,7 +252,7 @@ def submit_sweep(pool: WorkerPool, job: Job, activations: Sequence[str],
     base = options or RunOptions()
     parts = [
         pool.submit(job, RunOptions(boundary_grid=0, keep_model=False,
-                                    diagnostics=base.diagnostics, sweep=group))
+                                    diagnostics=base.diagnostics, sweep=group), kind="sweep")
         for group in split_evenly(names, pool.size)
     ]
     return SweepHandle(job, names, parts)

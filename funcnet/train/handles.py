@@ -1,0 +1,138 @@
+"""What every training backend promises the pages: the `Handle` and `Pool` protocols.
+
+A page submits a `Job` to a `Pool` and holds the `Handle` it gets back. Our
+own process pool (`funcnet.train.pool.WorkerPool`, with `JobHandle`), the
+activation sweep's views (`funcnet.train.sweeps.SweepHandle` and
+`BranchHandle`) and the Dask backend all implement these, so pages never ask
+which one they hold.
+
+Job kinds: `submit(..., kind=...)` chooses the engine entry point the worker
+runs (`funcnet.engine.worker.ENTRY_POINTS`): `"train"` (one network) or
+`"sweep"` (one network per activation of `RunOptions.sweep`, in one model).
+
+Nothing here imports Keras.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from funcnet.model.spec import Job
+from funcnet.train.progress import Progress
+from funcnet.train.results import JobResult, RunOptions
+
+JobKind = Literal["train", "sweep"]
+"""Which engine entry point runs a job."""
+JOB_KINDS: tuple[str, ...] = ("train", "sweep")
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Whether the pool can train right now, for the page to say so.
+
+    Args:
+        ready: Whether jobs can start now or soon (workers warming or ready).
+        retry_in: While not ready: seconds until the pool tries to start
+            workers again (`0.0` when ready).
+        failures: Start failures in a row so far.
+    """
+
+    ready: bool
+    retry_in: float = 0.0
+    failures: int = 0
+
+
+@runtime_checkable
+class Handle(Protocol):
+    """One submitted training, as the pages see it (every method is thread-safe).
+
+    Attributes:
+        id: Unique id (hex string).
+        job: The job it trains.
+    """
+
+    id: str
+    job: Job
+
+    def status(self) -> str:
+        """Returns `"queued"`, `"running"`, `"completed"`, `"stopped"` or `"failed"`."""
+        ...
+
+    def done(self) -> bool:
+        """Returns whether the job has finished (in any way)."""
+        ...
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Blocks until done or `timeout` seconds pass; returns whether it is done."""
+        ...
+
+    def result(self, timeout: float | None = None) -> JobResult:
+        """Blocks until done and returns the result.
+
+        Raises:
+            TimeoutError: If the job is not done within `timeout`.
+        """
+        ...
+
+    def cancel(self) -> None:
+        """Stops the job: a queued job never starts, a running one ends within a batch."""
+        ...
+
+    def progress(self) -> Progress:
+        """Returns the run's state as of its latest event (O(history) at most, no replay)."""
+        ...
+
+    def events(self, start: int = 0) -> list[dict[str, Any]]:
+        """Returns the events so far as dicts (`to_dict` form), oldest first."""
+        ...
+
+
+@runtime_checkable
+class Pool(Protocol):
+    """A place that runs jobs: a set of workers, a queue, and handles."""
+
+    @property
+    def size(self) -> int:
+        """The number of workers the pool keeps running."""
+        ...
+
+    def submit(self, job: Job, options: RunOptions | None = None, *,
+               kind: JobKind = "train", **extra: Any) -> Handle:
+        """Queues `job`; returns its handle (status `"queued"`).
+
+        Args:
+            job: The job.
+            options: Run options (default `RunOptions()`).
+            kind: The engine entry point (`JOB_KINDS`).
+            **extra: Keywords a backend or a policy layer adds (e.g. an owner
+                or a priority); a pool ignores those it does not know.
+
+        Raises:
+            RuntimeError: If the pool has been shut down.
+        """
+        ...
+
+    def warm(self, timeout: float | None = None) -> bool:
+        """Blocks until every worker is ready; returns whether they are."""
+        ...
+
+    def shutdown(self) -> None:
+        """Stops every worker and finishes unfinished jobs as stopped (idempotent)."""
+        ...
+
+    def alive_workers(self) -> int:
+        """Returns how many workers are alive (warming up or ready)."""
+        ...
+
+    def ready_workers(self) -> int:
+        """Returns how many workers can take a job now."""
+        ...
+
+    def queued(self) -> int:
+        """Returns how many jobs wait for a worker."""
+        ...
+
+    def availability(self) -> Availability:
+        """Returns whether training is possible now (see `Availability`)."""
+        ...

@@ -1,0 +1,64 @@
+"""Typed events survive the pipe, and every handle implements the `Handle` protocol."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from funcnet.model.presets import HiddenLayer, head, stack
+from funcnet.model.spec import DataSpec, Job, TrainConfig
+from funcnet.train.events import Done, Epoch, Started, event_from_dict
+from funcnet.train.handles import Handle, Pool
+from funcnet.train.pool import WorkerPool
+from funcnet.train.progress import ProgressTracker
+from funcnet.train.results import JobResult
+from funcnet.train.sweeps import submit_sweep
+
+
+def test_events_round_trip_through_their_dict_form():
+    grid = np.arange(9, dtype=np.float32).reshape(3, 3)
+    events = [
+        Started(epochs=3, steps_per_epoch=4, time=1.5, params=10, train_rows=8,
+                validation_rows=2, test_rows=5, sweep=("relu", "tanh")),
+        Epoch(1, 3, {"loss": 0.5}, 0.25, grid, np.arange(3.0), np.arange(3.0),
+              branches={"relu": {"loss": 0.4}}),
+        Done("stopped", "Stopped at epoch 1 of 3."),
+    ]
+    back = [event_from_dict(e.to_dict()) for e in events]
+    assert back[0] == events[0] and back[2] == events[2]
+    assert back[1].to_dict()["logs"] == {"loss": 0.5}
+    assert np.array_equal(back[1].boundary, grid)
+    assert back[1].branches == {"relu": {"loss": 0.4}}
+    assert "boundary" not in Epoch(1, 3).to_dict() and "sweep" not in Started(3).to_dict()
+    assert Done.of(JobResult("failed", message="x")) == Done("failed", "x")
+    with pytest.raises(ValueError, match="'type'"):
+        event_from_dict({"type": "nope"})
+
+
+def test_tracker_folds_events_and_estimates_from_steady_epochs():
+    tracker = ProgressTracker(epochs=10)
+    tracker.add(Started(epochs=4))
+    tracker.add(Epoch(1, 4, {"loss": 1.0}, elapsed=3.0))  # tracing makes epoch 1 slow
+    assert tracker.snapshot("running").seconds_left is None  # "estimating…"
+    tracker.add(Epoch(2, 4, {"loss": 0.5}, elapsed=3.5))
+    progress = tracker.snapshot("running")
+    assert progress.history == {"loss": [1.0, 0.5]} and progress.epochs == 4
+    assert progress.seconds_left == pytest.approx(1.0)  # 0.5 s per steady epoch, 2 to go
+    tracker.add(Done("completed"))
+    assert tracker.snapshot("running").status == "completed"
+
+
+def test_every_handle_and_the_pool_implement_the_protocols(pool: WorkerPool):
+    model = stack(("x0", "x1"), [HiddenLayer(4)], head("output", "input", "binary"))
+    job = Job(model, DataSpec("moons", params={"n_samples": 100}), TrainConfig(epochs=2))
+    single = pool.submit(job)
+    sweep = submit_sweep(pool, job, ("relu", "tanh"))
+    handles = [single, sweep, sweep.branch("tanh")]
+    assert isinstance(pool, Pool)
+    for handle in handles:
+        assert isinstance(handle, Handle)
+        assert handle.result(timeout=120).status == "completed"
+        progress = handle.progress()
+        assert progress.status == "completed" and progress.epoch == 2
+    assert sweep.branch("tanh").progress().history == sweep.result().branches["tanh"].history
+    assert single.progress().history == single.result().history
