@@ -170,11 +170,12 @@ def _watch_stop(stop: Event, finished: threading.Event, flag: threading.Event) -
             return
 
 
-def run_task(job_data: dict[str, Any], options: Any, attempt: str, topic: str,
+def run_task(kind: str, job_data: dict[str, Any], options: Any, attempt: str, topic: str,
              upload: bytes | None = None) -> Any:
     """Runs one job attempt on this worker (the function the client submits).
 
     Args:
+        kind: The engine entry point (`funcnet.engine.worker.ENTRY_POINTS`).
         job_data: The job as `Job.to_dict()`.
         options: Its `RunOptions`.
         attempt: A unique id of this attempt; names its claim and stop Events.
@@ -187,9 +188,9 @@ def run_task(job_data: dict[str, Any], options: Any, attempt: str, topic: str,
         worker that died (the client has failed the job already).
     """
     from funcnet.data.datasets import ensure_upload
-    from funcnet.engine.training import failure_message, run_job
+    from funcnet.engine import worker as local_worker
     from funcnet.messages import InputError
-    from funcnet.model.spec import Job
+    from funcnet.model.spec import DataSpec
     from funcnet.train.results import JobResult
     from funcnet.train.wire import to_wire
 
@@ -217,16 +218,15 @@ def run_task(job_data: dict[str, Any], options: Any, attempt: str, topic: str,
         return flag.is_set() or state is None or state.state == "cancelled"
 
     try:
-        job = Job.from_dict(job_data)
-        if job.data.name == "csv":
+        if job_data.get("data", {}).get("name") == "csv":
+            # Validated: the hash is 64 hex digits, never a path.
+            sha256 = DataSpec.from_dict(job_data["data"]).param("sha256")
             if upload is None:
                 raise InputError("csv.gone")
-            ensure_upload(upload, job.data.param("sha256"))
-    except ValueError as error:
-        result = JobResult(status="failed", **failure_message(error).result_fields())
-        emit({"type": "done", "status": result.status, "message": result.message})
-    else:
-        result = run_job(job, emit, should_stop, options)
+            ensure_upload(upload, sha256)
+        result = local_worker.run_task(kind, job_data, options, emit, should_stop)
+    except InputError as error:
+        result = JobResult(status="failed", **error.message.result_fields())
     finally:
         finished.set()
     import keras

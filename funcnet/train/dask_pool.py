@@ -46,6 +46,8 @@ from funcnet import messages
 from funcnet.data.datasets import upload_bytes
 from funcnet.engine import dask_worker  # import-light: no TensorFlow here
 from funcnet.model.spec import Job
+from funcnet.train.events import event_from_dict
+from funcnet.train.handles import JOB_KINDS, Availability, JobKind
 from funcnet.train.pool import DEFAULT_MAX_JOBS_PER_WORKER, JobHandle
 from funcnet.train.results import JobResult, RunOptions
 from funcnet.train.wire import from_wire
@@ -117,6 +119,8 @@ class DaskPool:
         self._problem: messages.Message | None = None
         self._versions: messages.Message | None = None
         self._closed = False
+        self._failures = 0
+        self._next_connect = 0.0
         self._thread = threading.Thread(target=self._loop, name="funcnet-dask-pool", daemon=True)
         self._thread.start()
         atexit.register(_shutdown_at_exit, weakref.ref(self))
@@ -133,23 +137,31 @@ class DaskPool:
             return max(1, sum(int(w.get("nthreads", 1)) for w in workers))
         return 1
 
-    def submit(self, job: Job, options: RunOptions | None = None) -> JobHandle:
+    def submit(self, job: Job, options: RunOptions | None = None, *,
+               kind: JobKind = "train", **extra: Any) -> JobHandle:
         """Queues `job` on the cluster.
 
         Args:
             job: The job to run.
             options: Run options (default `RunOptions()`).
+            kind: The engine entry point: `"train"` or `"sweep"`.
+            **extra: Keywords for other backends or policy layers; ignored here.
 
         Returns:
             Its `JobHandle` (status `"queued"`).
 
         Raises:
             RuntimeError: If the pool has been shut down.
+            ValueError: If `kind` is unknown.
         """
+        if kind not in JOB_KINDS:
+            raise ValueError(f"Pool: field 'kind' must be one of {list(JOB_KINDS)}, "
+                             f"received {kind!r}.")
         with self._lock:
             if self._closed:
                 raise RuntimeError("The training pool has been shut down.")
-            handle = JobHandle(job, options or RunOptions(), next(self._serials), self)  # type: ignore[arg-type]
+            handle = JobHandle(job, options or RunOptions(), next(self._serials),
+                               self, kind)  # type: ignore[arg-type]  # any pool with _cancel
             self._pending.append(handle)
         self._wake.set()
         return handle
@@ -165,6 +177,15 @@ class DaskPool:
         """
         with self._lock:
             return self._problem or self._versions
+
+    def availability(self) -> Availability:
+        """Returns whether training is possible now: connected to the scheduler."""
+        with self._lock:
+            problem = self._problem
+            retry_in = max(0.0, self._next_connect - time.monotonic())
+        if problem is None:
+            return Availability(ready=True)
+        return Availability(ready=False, retry_in=retry_in, failures=self._failures)
 
     def connected(self) -> bool:
         """Returns whether the pool is connected to the scheduler now."""
@@ -290,8 +311,11 @@ class DaskPool:
         if client is None:
             client = self._connect()
             if client is None:
+                self._failures += 1
+                self._next_connect = time.monotonic() + RECONNECT_SECONDS
                 self._wake.wait(RECONNECT_SECONDS)
                 return
+            self._failures = 0
         self._submit_pending(client)
         with self._lock:
             attempts = list(self._attempts.values())
@@ -383,7 +407,7 @@ class DaskPool:
                 handle._finish(JobResult(status="failed", **error.message.result_fields()))
                 continue
             future = client.submit(
-                dask_worker.run_task, handle.job.to_dict(), handle.options, attempt_id,
+                dask_worker.run_task, handle.kind, handle.job.to_dict(), handle.options, attempt_id,
                 self._topic, upload, key=f"funcnet-job-{attempt_id}", pure=False, retries=0)
             with self._lock:
                 self._attempts[attempt_id] = _Attempt(attempt_id, handle, future, upload)
@@ -447,7 +471,7 @@ class DaskPool:
                 if attempt.stop:
                     self._wake.set()
             elif "event" in message:
-                attempt.handle._add_event(from_wire(message["event"]))
+                attempt.handle._add_event(event_from_dict(from_wire(message["event"])))
 
     def _on_cluster_event(self, event: tuple[float, dict[str, Any]]) -> None:
         _, message = event
