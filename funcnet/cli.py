@@ -142,11 +142,11 @@ def job_from_args(args: argparse.Namespace) -> Job:
     return Job(model, data, train)
 
 
-def _print_epoch(event: dict[str, Any]) -> None:
-    if event.get("type") != "epoch":
+def _print_epoch(event: Any) -> None:
+    if event.TYPE != "epoch":  # a typed event (funcnet.train.events)
         return
-    logs = "  ".join(f"{key} {value:.4f}" for key, value in event["logs"].items())
-    print(f"epoch {event['epoch']:>3}/{event['epochs']}  {logs}", flush=True)
+    logs = "  ".join(f"{key} {value:.4f}" for key, value in event.logs.items())
+    print(f"epoch {event.epoch:>3}/{event.epochs}  {logs}", flush=True)
 
 
 def _head_metrics(head: HeadResult) -> dict[str, Any]:

@@ -295,6 +295,8 @@ MESSAGES: dict[str, str] = {
     "finished.",
     "train.stopped_at": "Stopped at epoch {epoch} of {epochs}.",
     "train.stopped_before_start": "Stopped before training started.",
+    "train.stopped_sampled": "{stopped} Tested on the first {rows} of {total} test rows, so "
+    "the results come at once.",
     # ------------------------------------------------------------------ jobs
     "jobs.worker_died": "The training worker stopped unexpectedly (exit code {exit_code}); "
     "the job was not finished. Try again.",
@@ -311,6 +313,9 @@ MESSAGES: dict[str, str] = {
     "jobs.cluster_error": "The training cluster could not run the job; see the server log.",
     "jobs.versions_differ": "The training cluster has other package versions than this "
     "server: {packages}. Install the same requirements on every machine.",
+    "jobs.stopped_ended": "{stopped} One batch of this network takes too long to wait for, "
+    "so its worker was ended to stop at once: the epochs so far are kept, but there is no "
+    "model to test.",
     # ------------------------------------------------------------------ untranslated
     "raw": "{text}",
 }

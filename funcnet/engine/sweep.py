@@ -13,6 +13,7 @@ weights, same batches, same dropout masks). One `fit` trains them all.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from collections.abc import Mapping, Sequence
@@ -31,6 +32,7 @@ from funcnet.engine.training import (
     StreamCallback,
     batches,
     call_model,
+    ending,
     first_layer_grad_norm,
     fit_outcome,
     head_results,
@@ -39,9 +41,11 @@ from funcnet.engine.training import (
     split_rows,
     steps_per_execution,
     test_metrics,
+    tested_rows,
     unit_diagnostics,
 )
 from funcnet.model.spec import Job, ModelSpec
+from funcnet.train.events import Epoch, Event, Started
 from funcnet.train.results import JobResult, RunOptions
 
 SEPARATOR = "__"
@@ -100,9 +104,10 @@ def split_logs(logs: Mapping[str, float], spec: ModelSpec, activations: Sequence
 def _branch_events(on_event: EventSink, spec: ModelSpec, activations: Sequence[str]) -> EventSink:
     """Wraps `on_event` so every epoch event also carries per-branch logs."""
 
-    def emit(event: dict[str, Any]) -> None:
-        if event.get("type") == "epoch":
-            event = {**event, "branches": split_logs(event["logs"], spec, activations)}
+    def emit(event: Event) -> None:
+        if isinstance(event, Epoch):
+            event = dataclasses.replace(
+                event, branches=split_logs(event.logs, spec, activations))
         on_event(event)
 
     return emit
@@ -124,8 +129,8 @@ def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: Ru
 
     Args:
         job: The base network, data set and training settings.
-        on_event: Receives `started`, `epoch` (with `"branches"`: per-activation
-            logs) and the caller sends `done`.
+        on_event: Receives `Started`, each `Epoch` (with `branches`: per-activation
+            logs) and, for a stopped run, its `Done` as soon as fitting ends.
         should_stop: Polled after every call into the training graph.
         options: `sweep` names the activations; `diagnostics` as for a run.
 
@@ -191,10 +196,10 @@ def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: Ru
 
     callback = StreamCallback(_branch_events(on_event, spec, activations), should_stop,
                               train.epochs, snapshot=True)
-    on_event({"type": "started", "epochs": train.epochs, "steps_per_epoch": steps,
-              "time": time.time(), "params": model.count_params(),
-              "train_rows": len(fit_rows), "validation_rows": len(val_rows),
-              "test_rows": len(dataset.x_test), "sweep": list(activations)})
+    on_event(Started(epochs=train.epochs, steps_per_epoch=steps, time=time.time(),
+                     params=model.count_params(), train_rows=len(fit_rows),
+                     validation_rows=len(val_rows), test_rows=len(dataset.x_test),
+                     sweep=activations))
     validation, validation_steps = None, None
     if len(val_rows):
         validation_batch = max(train.batch_size, VALIDATION_BATCH)
@@ -204,21 +209,24 @@ def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: Ru
     keras.utils.set_random_seed(train.seed)  # as in a single run: nothing random in between
     model.fit(batches(x_fit, y_fit, train.batch_size, seed=train.seed), steps_per_epoch=steps,
               validation_data=validation, validation_steps=validation_steps,
+              validation_freq=callback.validation_freq,
               epochs=train.epochs, shuffle=False, verbose=0, callbacks=[callback])
 
     status, why = fit_outcome(callback, train, model)
     if status == "failed":
         return JobResult("failed", **why.result_fields())
-    reason = why.result_fields() if why is not None else {}
-
-    x_test = _unwrap(features(dataset.x_test), spec)
     n_test = len(dataset.x_test)
+    n_tested = tested_rows(status, model.count_params(), n_test)
+    reason = ending(status, why, n_tested, n_test, on_event)
+
+    x_test = _first_rows(_unwrap(features(dataset.x_test), spec), n_tested)
     histories = _split_history(callback.history, spec, activations)
     branches: dict[str, JobResult] = {}
     for a in activations:
-        heads = head_results(variants[a], dataset, call_model(built[a].model, x_test, n_test))
+        heads = head_results(variants[a], dataset,
+                             call_model(built[a].model, x_test, n_tested))
         if options.diagnostics:
-            rows = min(n_test, DIAGNOSTIC_ROWS)
+            rows = min(n_tested, DIAGNOSTIC_ROWS)
             diagnostics[a].update(unit_diagnostics(
                 built[a], variants[a], _first_rows(x_test, rows), rows))
         branches[a] = JobResult(

@@ -5,10 +5,12 @@ calls it in-process). It never raises for a bad job: whatever goes wrong
 becomes `JobResult(status="failed", message=...)` with the history so far,
 and the traceback goes to stderr for whoever runs the worker.
 
-Events stream through `on_event` as plain dicts (see `funcnet.train.pool`):
-`started`, one `epoch` per finished epoch, then `done`. Stopping is a flag,
-as in Keras: the callback checks `should_stop()` after every batch and sets
-`model.stop_training`.
+Events stream through `on_event` as typed values (`funcnet.train.events`):
+`Started`, one `Epoch` per finished epoch, and a stopped run's `Done` as soon
+as fitting ends. Stopping is a flag, as in Keras: the callback checks
+`should_stop()` after every call into the training graph (and every
+validation call) and sets `model.stop_training`; nothing after a stop runs
+longer than it must (no validation pass, a bounded test sample).
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ from funcnet.engine.builder import BuiltModel, build_graph, compile_model
 from funcnet.messages import InputError, Message, message
 from funcnet.model.activations import ACTIVATIONS
 from funcnet.model.spec import Job, ModelSpec, Node, TrainConfig
-from funcnet.train.results import HeadResult, JobResult, RunOptions
+from funcnet.train.events import Done, Epoch, Event, Started
+from funcnet.train.results import HeadResult, JobResult, RunOptions, stop_message
 
-EventSink = Callable[[dict[str, Any]], None]
+EventSink = Callable[[Event], None]
 StopCheck = Callable[[], bool]
 
 CALL_CHUNK = 4096
@@ -55,6 +58,10 @@ MAX_STEPS_PER_EXECUTION = 64
 MIN_STEPS_FOR_LOOPING = 2000
 """Below this many batches in the whole run, one batch per call: the in-graph loop
 costs about 0.2 s more to trace than it saves (measured on the notebook's workload)."""
+STOPPED_TEST_SECONDS = 0.25
+"""Estimated work a stopped run may spend predicting its test rows (at `ASSUMED_FLOPS`)."""
+STOPPED_MIN_TEST_ROWS = 500
+"""A stopped run still tests at least this many rows (all of them if there are fewer)."""
 ASSUMED_FLOPS = 2e9
 """A deliberately low single-thread throughput, so the estimate errs on the short side."""
 BOUNDARY_PAD = 0.1
@@ -422,20 +429,46 @@ class StreamCallback(keras.callbacks.Callback):
     def on_train_begin(self, logs: Mapping[str, Any] | None = None) -> None:
         self._start = time.perf_counter()
 
+    @property
+    def validation_freq(self) -> list[int]:
+        """What to pass as `fit(validation_freq=...)`: validate every epoch, unless stopping.
+
+        Keras runs the whole validation pass even for an epoch that `stop_training`
+        cut short (measured: 40k validation rows of a 3.4M-parameter network kept a
+        stopped run busy for seconds), and such an epoch is never recorded anyway.
+        """
+        return _ValidateUnlessStopped(self)
+
+    @property
+    def stopping(self) -> bool:
+        """Whether training is ending early (Stop, or a non-finite loss)."""
+        return self.stop_requested or self.bad_loss is not None
+
+    def _check_stop(self) -> bool:
+        if not self.stop_requested and self._should_stop():
+            self.stop_requested = True
+            self.model.stop_training = True
+        return self.stop_requested
+
     def on_train_batch_end(self, batch: int, logs: Mapping[str, Any] | None = None) -> None:
         loss = (logs or {}).get("loss")
         if loss is not None and not math.isfinite(float(loss)):
             self.bad_loss = float(loss)
             self.bad_epoch = self.epochs_run + 1
             self.model.stop_training = True
-        elif self._should_stop():
-            self.stop_requested = True
-            self.model.stop_training = True
+        else:
+            self._check_stop()
+
+    def on_test_batch_end(self, batch: int, logs: Mapping[str, Any] | None = None) -> None:
+        # Stop pressed during the validation pass: end it too (its epoch is not kept).
+        if self._check_stop():
+            self.model.stop_evaluating = True
 
     def on_epoch_end(self, epoch: int, logs: Mapping[str, Any] | None = None) -> None:
         # Keras calls this even for an epoch cut short by stop_training: such an
-        # epoch did not finish, so it is neither recorded nor streamed.
-        if self.bad_loss is not None or self.stop_requested:
+        # epoch did not finish, so it is neither recorded nor streamed. Nor is one
+        # that ended after Stop was pressed: the page already said "stopping".
+        if self.bad_loss is not None or self._check_stop():
             return
         values = {key: float(value) for key, value in (logs or {}).items()}
         for key, value in values.items():
@@ -443,21 +476,30 @@ class StreamCallback(keras.callbacks.Callback):
         self.epochs_run = epoch + 1
         if self._snapshot:
             self.weights = self.model.get_weights()
-        event: dict[str, Any] = {
-            "type": "epoch",
-            "epoch": epoch + 1,
-            "epochs": self._epochs,
-            "logs": values,
-            "elapsed": self.elapsed,
-        }
+        boundary = grid = None
         if self._boundary is not None:
-            event["boundary"] = self._boundary.evaluate(self.model)
-            event["grid_x"] = self._boundary.grid_x
-            event["grid_y"] = self._boundary.grid_y
-        self._on_event(event)
-        if self._should_stop():
-            self.stop_requested = True
-            self.model.stop_training = True
+            boundary = self._boundary.evaluate(self.model)
+            grid = self._boundary
+        self._on_event(Epoch(
+            epoch=epoch + 1, epochs=self._epochs, logs=values, elapsed=self.elapsed,
+            boundary=boundary, grid_x=None if grid is None else grid.grid_x,
+            grid_y=None if grid is None else grid.grid_y))
+        self._check_stop()
+
+
+class _ValidateUnlessStopped(list):
+    """A `validation_freq` for Keras: every epoch is "in" it until the run is stopping.
+
+    Keras accepts an int or a list and asks `epoch in validation_freq` once per
+    epoch, after the epoch's batches; nothing else reads it.
+    """
+
+    def __init__(self, callback: StreamCallback) -> None:
+        super().__init__()
+        self._callback = callback
+
+    def __contains__(self, epoch: object) -> bool:
+        return not self._callback.stopping
 
 
 # ----------------------------------------------------------------- the run
@@ -505,13 +547,6 @@ def nan_message(callback: StreamCallback, train: TrainConfig, restored: bool) ->
     return message("train.nan_restored" if restored else "train.nan_kept", **fields)
 
 
-def stop_message(epochs_run: int, epochs: int) -> Message:
-    """Says where a training stopped on request."""
-    if epochs_run == 0:
-        return message("train.stopped_in_first_epoch", epochs=epochs)
-    return message("train.stopped_at", epoch=epochs_run, epochs=epochs)
-
-
 def fit_outcome(callback: StreamCallback, train: TrainConfig,
                 model: keras.Model) -> tuple[str, Message | None]:
     """Tells how a `fit` ended, restoring the last good weights after a non-finite loss.
@@ -537,13 +572,67 @@ def fit_outcome(callback: StreamCallback, train: TrainConfig,
     return "completed", None
 
 
+def tested_rows(status: str, params: int, n_test: int) -> int:
+    """Returns how many test rows a finished fit predicts.
+
+    A completed run tests every row. A stopped run answers a person waiting
+    for it, so it tests the first rows its budget (`STOPPED_TEST_SECONDS` of
+    estimated work) allows, never fewer than `STOPPED_MIN_TEST_ROWS`:
+    measured here, predicting 40k rows with a 3.4M-parameter network took
+    longer than the rest of the stop together.
+
+    Args:
+        status: `"completed"` or `"stopped"`.
+        params: Parameters of the network that predicts.
+        n_test: Rows of the test set.
+
+    Returns:
+        A row count in `1..n_test` (`n_test` for small networks).
+    """
+    if status != "stopped":
+        return n_test
+    budget = int(STOPPED_TEST_SECONDS * ASSUMED_FLOPS / max(2.0 * params, 1.0))
+    return min(n_test, max(STOPPED_MIN_TEST_ROWS, budget))
+
+
+def ending(status: str, why: Message | None, rows: int, n_test: int,
+           on_event: EventSink) -> dict[str, Any]:
+    """Says how a fit ended, at once, and returns the result fields that say it.
+
+    A stopped run's `Done` goes out as soon as `fit` returns, before the test
+    predictions, so the page can show "Stopped at epoch k" within a second;
+    the result follows with the same status and message.
+
+    Args:
+        status: `"completed"` or `"stopped"`.
+        why: The reason (`fit_outcome`), `None` for a completed run.
+        rows: Test rows that will be predicted (`tested_rows`).
+        n_test: Rows of the whole test set.
+        on_event: The run's event sink.
+
+    Returns:
+        The `JobResult` message fields (empty for a completed run).
+    """
+    if why is None:
+        return {}
+    if rows < n_test:
+        why = message("train.stopped_sampled", stopped=why, rows=rows, total=n_test)
+    fields = why.result_fields()
+    on_event(Done(status, fields["message"]))
+    return fields
+
+
 def head_results(spec: ModelSpec, dataset: Dataset, outputs: Sequence[np.ndarray]
                  ) -> dict[str, HeadResult]:
-    """Pairs each head's test predictions with the true values and class labels."""
+    """Pairs each head's test predictions with the true values and class labels.
+
+    Outputs for fewer rows than the test set (a stopped run's sample) pair
+    with the first rows.
+    """
     heads = {}
     for head, output in zip(spec.outputs, outputs, strict=True):
         info = dataset.targets[head.target]
-        truth = dataset.y_test[head.target].to_numpy()
+        truth = dataset.y_test[head.target].to_numpy()[:len(output)]
         score = output if head.task == "multiclass" else output[:, 0]
         heads[head.name] = HeadResult(
             name=head.name, task=head.task, target=head.target, classes=tuple(info.classes),
@@ -649,6 +738,9 @@ def _train(job: Job, on_event: EventSink, should_stop: StopCheck, options: RunOp
                       model_targets(spec, dataset.y_train.iloc[val_rows]))
     x_test = model_inputs(spec, dataset.x_test)
     n_test = len(dataset.x_test)
+    if should_stop():  # loading a large data set takes a while: Stop may come first
+        return JobResult(status="stopped",
+                         **message("train.stopped_before_start").result_fields())
 
     built = build_graph(spec, train.seed)
     steps = math.ceil(len(fit_rows) / train.batch_size)
@@ -664,10 +756,9 @@ def _train(job: Job, on_event: EventSink, should_stop: StopCheck, options: RunOp
     callback = StreamCallback(on_event, should_stop, train.epochs, boundary,
                               snapshot=model.count_params() <= SNAPSHOT_MAX_PARAMS)
     run.callback = callback
-    on_event({"type": "started", "epochs": train.epochs, "steps_per_epoch": steps,
-              "time": time.time(), "params": model.count_params(),
-              "train_rows": len(fit_rows), "validation_rows": len(val_rows),
-              "test_rows": n_test})
+    on_event(Started(epochs=train.epochs, steps_per_epoch=steps, time=time.time(),
+                     params=model.count_params(), train_rows=len(fit_rows),
+                     validation_rows=len(val_rows), test_rows=n_test))
     if should_stop():
         return JobResult(status="stopped",
                          **message("train.stopped_before_start").result_fields())
@@ -682,18 +773,19 @@ def _train(job: Job, on_event: EventSink, should_stop: StopCheck, options: RunOp
         validation = batches(*validation, validation_batch, seed=None)
     model.fit(batches(x_fit, y_fit, train.batch_size, seed=train.seed),
               steps_per_epoch=steps, validation_data=validation,
-              validation_steps=validation_steps, epochs=train.epochs, shuffle=False,
-              verbose=0, callbacks=[callback])
+              validation_steps=validation_steps, validation_freq=callback.validation_freq,
+              epochs=train.epochs, shuffle=False, verbose=0, callbacks=[callback])
     elapsed = callback.elapsed
 
     status, why = fit_outcome(callback, train, model)
     if status == "failed":
         return run.partial("failed", why)
-    reason = why.result_fields() if why is not None else {}
+    n_tested = tested_rows(status, model.count_params(), n_test)
+    reason = ending(status, why, n_tested, n_test, on_event)
 
-    heads = head_results(spec, dataset, call_model(model, x_test, n_test))
+    heads = head_results(spec, dataset, call_model(model, _first(x_test, n_tested), n_tested))
     if options.diagnostics:
-        rows = min(n_test, DIAGNOSTIC_ROWS)
+        rows = min(n_tested, DIAGNOSTIC_ROWS)
         diagnostics.update(unit_diagnostics(built, spec, _first(x_test, rows), rows))
     return JobResult(
         status=status,
@@ -722,7 +814,9 @@ def run_job(
 
     Args:
         job: The network, data set choice and training settings.
-        on_event: Receives `started`, `epoch` and finally `done` events.
+        on_event: Receives `Started`, one `Epoch` per finished epoch and, for a
+            stopped run, its `Done` as soon as fitting ends (otherwise the
+            receiver of the result makes the `Done`: `Done.of(result)`).
         should_stop: Polled after every batch; `True` stops training with the
             finished epochs kept (status `"stopped"`).
         options: Decision-boundary grid, whether to keep the model and
@@ -736,12 +830,7 @@ def run_job(
     options = options or RunOptions()
     run = _Run()
     try:
-        result = _train(job, on_event, should_stop, options, run)
+        return _train(job, on_event, should_stop, options, run)
     except Exception as error:  # a job must end with a result, whatever broke
         traceback.print_exc(file=sys.stderr)
-        result = run.partial("failed", failure_message(error))
-    try:
-        on_event({"type": "done", "status": result.status, "message": result.message})
-    except Exception:  # the listener is gone (e.g. its process died): the result still counts
-        traceback.print_exc(file=sys.stderr)
-    return result
+        return run.partial("failed", failure_message(error))

@@ -9,9 +9,10 @@ Protocol over the worker's end of a duplex `Pipe`:
 - parent -> worker: `("job", serial, kind, job_dict, run_options)` or `None`
   (exit); `kind` names the entry point in `ENTRY_POINTS`.
 - worker -> parent: `("ready", pid, warm_seconds)` once warmed up, then per
-  job any number of `("event", serial, event_dict)` (`Started` / `Epoch` in
-  `to_dict` form) and one `("result", serial, JobResult)`; the receiver makes
-  the `Done` event from the result.
+  job any number of `("event", serial, event_dict)` (`Started`, `Epoch`, and a
+  stopped run's `Done` as soon as fitting ends, all in `to_dict` form) and one
+  `("result", serial, JobResult)`; the receiver makes the `Done` from the
+  result when the engine did not send one.
 
 Cancellation does not go through the pipe (the worker is busy in `fit`): the
 parent writes the serial of the job to stop into a shared integer that the
@@ -80,7 +81,8 @@ def run_task(kind: str, job_data: dict[str, Any], options: Any,
         kind: The entry point, a key of `ENTRY_POINTS` (`"train"`, `"sweep"`).
         job_data: The job in `Job.to_dict` form.
         options: The `RunOptions`.
-        emit: Receives each `Started` / `Epoch` event in `to_dict` form.
+        emit: Receives each event in `to_dict` form (`Started`, `Epoch`, and a
+            stopped run's early `Done`).
         should_stop: Polled after every call into the training graph.
 
     Returns:
@@ -92,9 +94,7 @@ def run_task(kind: str, job_data: dict[str, Any], options: Any,
     from funcnet.train.results import JobResult
 
     def forward(event: Any) -> None:
-        data = event.to_dict() if hasattr(event, "to_dict") else dict(event)
-        if data.get("type") != "done":  # Done is made once, from the result
-            emit(data)
+        emit(event.to_dict())
 
     entry = ENTRY_POINTS.get(kind)
     if entry is None:

@@ -48,13 +48,15 @@ from funcnet.model.spec import Job
 from funcnet.train.events import Done, Epoch, Event, event_from_dict
 from funcnet.train.handles import JOB_KINDS, Availability, JobKind
 from funcnet.train.progress import Progress, ProgressTracker
-from funcnet.train.results import JobResult, RunOptions
+from funcnet.train.results import JobResult, RunOptions, stop_message
 
 DEFAULT_MAX_JOBS_PER_WORKER = 20
 CANCELLED_QUEUED = messages.MESSAGES["jobs.cancelled_queued"]
 """The message of a job cancelled before a worker took it (code `jobs.cancelled_queued`)."""
 MAX_START_FAILURES = 3
 """Workers that die before becoming ready, in a row, before the pool gives up."""
+STOP_GRACE_SECONDS = 0.7
+"""How long a cancelled running job may take to leave `fit` before its worker is ended."""
 _POLL_SECONDS = 1.0
 _JOIN_SECONDS = 3.0
 
@@ -97,6 +99,7 @@ class JobHandle:
         self._status = "queued"
         self._result: JobResult | None = None
         self._done = threading.Event()
+        self._stop_deadline: float | None = None  # monotonic; set by a cancel while running
 
     def __repr__(self) -> str:
         return f"JobHandle(id={self.id!r}, status={self.status()!r})"
@@ -204,12 +207,26 @@ class JobHandle:
         with self._lock:
             if self._done.is_set():
                 return
-            done = Done.of(result)  # the one place a job's Done is made
-            self._events.append(done)
-            self._tracker.add(done)
+            done = Done.of(result)
+            if self._events and isinstance(self._events[-1], Done):
+                # The engine said how the fit ended before testing; the result agrees
+                # unless testing itself failed, and then the result is what counts.
+                if self._events[-1] != done:
+                    self._events[-1] = done
+                    self._tracker.add(done)
+            else:
+                self._events.append(done)
+                self._tracker.add(done)
             self._status = result.status
             self._result = result
             self._done.set()
+
+    def _fit_ended(self) -> bool:
+        """Whether the worker is past fitting (a `Done` came, or the last epoch did)."""
+        with self._lock:
+            if self._events and isinstance(self._events[-1], Done):
+                return True
+            return self._tracker.epoch >= self._tracker.epochs > 0
 
     def _unfinished(self, status: str, reason: messages.Message) -> JobResult:
         """A result for a job that ends without the worker's own: keeps streamed epochs."""
@@ -228,6 +245,7 @@ class _Worker:
     jobs_started: int = 0
     pid: int | None = None
     warm_seconds: float | None = None
+    ending: bool = False  # killed by the pool on purpose (a Stop it could not wait for)
     started: float = field(default_factory=time.perf_counter)
 
     def alive(self) -> bool:
@@ -465,12 +483,51 @@ class WorkerPool:
             for w in self._workers:
                 if w.job is handle:
                     w.cancel.value = handle._serial
+                    if handle._stop_deadline is None:
+                        handle._stop_deadline = time.monotonic() + STOP_GRACE_SECONDS
+        self._wake()
+
+    def _enforce_stops(self) -> None:
+        """Ends the workers of cancelled jobs that did not stop within `STOP_GRACE_SECONDS`.
+
+        The flag is read between calls into the training graph; a call can
+        take longer than a person should wait (a batch of 4096 rows through
+        a 5M-parameter network takes seconds). Such a job finishes as stopped
+        with the epochs it streamed and no model, and a fresh worker replaces
+        the old one. A job past fitting (testing its model) is never ended.
+        """
+        now = time.monotonic()
+        with self._lock:
+            for w in self._workers:
+                handle = w.job
+                if (handle is None or handle._stop_deadline is None
+                        or now < handle._stop_deadline or handle._fit_ended()):
+                    continue
+                epochs_run = len(handle.history().get("loss", []))
+                stopped = stop_message(epochs_run, handle.job.train.epochs)
+                handle._finish(handle._unfinished(
+                    "stopped", messages.message("jobs.stopped_ended", stopped=stopped)))
+                w.job = None
+                w.ending = True
+                w.process.kill()
+                print(f"funcnet: ended worker {w.process.pid}: its job did not stop within "
+                      f"{STOP_GRACE_SECONDS} s of Stop.", file=sys.stderr)
+
+    def _next_deadline(self) -> float:
+        """Seconds until the earliest stop deadline (at most `_POLL_SECONDS`)."""
+        with self._lock:
+            deadlines = [w.job._stop_deadline for w in self._workers
+                         if w.job is not None and w.job._stop_deadline is not None]
+        if not deadlines:
+            return _POLL_SECONDS
+        return max(0.0, min(_POLL_SECONDS, min(deadlines) - time.monotonic()))
 
     def _dispatch(self) -> None:
         for w in self._workers:
             if not self._queue:
                 return
-            if w.ready and w.job is None and w.jobs_started < self._max_jobs:
+            if (w.ready and w.job is None and not w.ending
+                    and w.jobs_started < self._max_jobs):
                 handle = self._queue.popleft()
                 try:
                     w.conn.send(("job", handle._serial, handle.kind, handle.job.to_dict(),
@@ -561,7 +618,7 @@ class WorkerPool:
         by_conn = {id(w.conn): w for w in workers}
         by_sentinel = {w.process.sentinel: w for w in workers}
         ready = wait([self._wake_reader, *(w.conn for w in workers), *by_sentinel],
-                     timeout=_POLL_SECONDS)
+                     timeout=self._next_deadline())
         exited: list[_Worker] = []
         for item in ready:
             if item is self._wake_reader:
@@ -577,6 +634,7 @@ class WorkerPool:
         exited += [w for w in workers if w not in exited and not w.process.is_alive()]
         for w in dict.fromkeys(exited):
             self._reap(w)
+        self._enforce_stops()
 
 
 def _shutdown_at_exit(ref: weakref.ReferenceType[WorkerPool]) -> None:

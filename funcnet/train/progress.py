@@ -111,6 +111,11 @@ class ProgressTracker:
         """Epochs finished so far."""
         return self._epoch
 
+    @property
+    def epochs(self) -> int:
+        """Epochs the run was asked to do."""
+        return self._epochs
+
     def history(self) -> dict[str, list[float]]:
         """Returns a copy of the history so far."""
         return {key: list(values) for key, values in self._history.items()}

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from funcnet.messages import Message, message
+
 JOB_STATUSES = ("queued", "running", "completed", "stopped", "failed")
 
 
@@ -95,3 +97,18 @@ class JobResult:
     def ok(self) -> bool:
         """Whether the run produced a usable model (completed or stopped)."""
         return self.status in ("completed", "stopped") and bool(self.heads)
+
+
+def stop_message(epochs_run: int, epochs: int) -> Message:
+    """Says where a training stopped on request.
+
+    Args:
+        epochs_run: Epochs that finished before the stop.
+        epochs: Epochs the run was asked to do.
+
+    Returns:
+        The `Message` ("Stopped at epoch k of n.").
+    """
+    if epochs_run == 0:
+        return message("train.stopped_in_first_epoch", epochs=epochs)
+    return message("train.stopped_at", epoch=epochs_run, epochs=epochs)

@@ -10,6 +10,7 @@ appear.
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import plotly.graph_objects as go
@@ -19,8 +20,8 @@ from funcnet.analysis import charts
 from funcnet.analysis.evaluation import head_summary
 from funcnet.data.datasets import Dataset
 from funcnet.model.spec import Job, ModelSpec
-from funcnet.train.pool import JobHandle
-from funcnet.train.progress import Progress, format_duration, read_progress
+from funcnet.train.handles import Handle
+from funcnet.train.progress import Progress, format_duration
 from funcnet.train.results import JobResult
 from funcnet.ui import classroom, datasets, routes, runs, session_jobs, setup, state, widgets
 from funcnet.ui.report_button import report_download
@@ -64,7 +65,7 @@ def training_view() -> None:
     frames; while a job runs it redraws itself every `LIVE_SECONDS`; once
     the job is done it shows the final curves and, below, the test results.
     """
-    handle: JobHandle | None = state.get(state.JOB)
+    handle: Handle | None = state.get(state.JOB)
     running = handle is not None and not handle.done()
     # Two blocks at fixed places in every run, whatever they hold: the auto-rerunning
     # fragment and the results below it never trade places with other elements.
@@ -79,28 +80,28 @@ def training_view() -> None:
 
 def _live_fragment() -> None:
     session_jobs.current()  # the fragment's runs show the session is still there
-    handle: JobHandle | None = state.get(state.JOB)
-    if handle is not None and handle.done() and runs.collect():
-        # A fragment only redraws itself: rerun the page for the metrics and buttons.
-        st.rerun()
+    handle: Handle | None = state.get(state.JOB)
     current = setup.current()
     job = handle.job if handle is not None else current
-    if handle is not None:
-        progress = read_progress(handle.events(), handle.status(), job.train.epochs)
-    else:
-        progress = Progress("idle", epochs=job.train.epochs)
+    stopping = handle is not None and state.get(state.STOP_REQUESTED) == handle.id
+    if handle is not None and state.get(state.STOP_JUST_PRESSED) == handle.id:
+        # This run is the one the Stop click started: the engine says "stopped" as soon
+        # as fitting ends (well under a second), so wait for that and show it now rather
+        # than a tick later.
+        state.put(state.STOP_JUST_PRESSED, None)
+        wait_until_stopped(handle, STOP_WAIT_SECONDS)
+    progress = handle.progress() if handle is not None else Progress(
+        "idle", epochs=job.train.epochs)
     with st.container(border=True):
         title_col, stop_col = st.columns([5, 1], vertical_alignment="center")
         with stop_col:
-            if handle is not None and not progress.finished and st.button(
-                t("live.stop"), key=state.STOP, icon=":material/stop:",
-                use_container_width=True,
-            ):
-                handle.cancel()
-                state.put(state.STOP_REQUESTED, handle.id)
+            if handle is not None and not progress.finished:
+                # A callback, not `if st.button(...)`: it runs first thing in the rerun
+                # the click triggers, whichever run (fragment or page) that turns out to be.
+                st.button(t("live.stop"), key=state.STOP, icon=":material/stop:",
+                          use_container_width=True, on_click=_stop, args=(handle,))
         with title_col:
             st.subheader(t("live.header"), anchor=LIVE_ANCHOR)
-        stopping = handle is not None and state.get(state.STOP_REQUESTED) == handle.id
         st.progress(progress.fraction, text=status_text(progress, stopping))
         if handle is not None and handle.job != current:
             st.caption(t("live.other_setup", data=datasets.label(job.data.name),
@@ -119,6 +120,38 @@ def _live_fragment() -> None:
                 figure = charts.history_figure(progress.history, metric,
                                                total_epochs=progress.epochs)
                 widgets.plotly_chart(_sized(figure), theme=None, key="train.metric_chart")
+    # Drawn first, then the page reruns for the metrics and buttons: "Stopped at
+    # epoch k" is on screen before the rest of the page is rebuilt.
+    if handle is not None and handle.done() and runs.collect():
+        st.rerun()
+
+
+STOP_WAIT_SECONDS = 0.8
+"""How long the run a Stop click started waits for the training to say it stopped."""
+
+
+def _stop(handle: Handle) -> None:
+    handle.cancel()
+    state.put(state.STOP_REQUESTED, handle.id)
+    state.put(state.STOP_JUST_PRESSED, handle.id)
+
+
+def wait_until_stopped(handle: Handle, seconds: float) -> bool:
+    """Waits (at most `seconds`) until a cancelled run reports how it ended.
+
+    Args:
+        handle: A handle that was just cancelled.
+        seconds: The longest wait.
+
+    Returns:
+        Whether the run's progress shows it finished.
+    """
+    deadline = time.monotonic() + seconds
+    while not handle.progress().finished:
+        if handle.done() or time.monotonic() >= deadline:
+            return handle.progress().finished
+        time.sleep(0.02)
+    return True
 
 
 LIVE_ANCHOR = "live-training"

@@ -54,6 +54,9 @@ EVAL_RUN = "eval.run"
 STOP_REQUESTED = "train.stop_requested"
 """Id of the job whose Stop button was pressed (the view says "Stopping…")."""
 
+STOP_JUST_PRESSED = "train.stop_just_pressed"
+"""Id of the job Stop was pressed for in this very rerun (that run waits to show "Stopped")."""
+
 SCROLL_TO_LIVE = "train.scroll_to_live"
 """Set when Train is pressed: the next run brings the live view into sight."""
 

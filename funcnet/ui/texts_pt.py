@@ -1123,6 +1123,8 @@ TEXTS_PT: dict[str, str] = {
     "qualquer época terminar.",
     "error.train.stopped_at": "Parado na época {epoch} de {epochs}.",
     "error.train.stopped_before_start": "Parado antes de o treino começar.",
+    "error.train.stopped_sampled": "{stopped} Testado nas primeiras {rows} de {total} linhas "
+    "de teste, para que os resultados cheguem logo.",
     "error.jobs.worker_died": "O processo de treino parou inesperadamente (código de saída "
     "{exit_code}); o trabalho não terminou. Tente de novo.",
     "error.jobs.workers_broken": "Os processos de treino não conseguem iniciar (código de "
@@ -1141,6 +1143,9 @@ TEXTS_PT: dict[str, str] = {
     "o log do servidor.",
     "error.jobs.versions_differ": "O cluster de treino tem versões de pacotes diferentes das "
     "deste servidor: {packages}. Instale os mesmos requisitos em todas as máquinas.",
+    "error.jobs.stopped_ended": "{stopped} Um lote desta rede demora demais para esperar, "
+    "então o processo de treino foi encerrado para parar logo: as épocas até aqui foram "
+    "mantidas, mas não há modelo para testar.",
     "error.data.param_text": "Conjunto de dados {dataset!r}: o parâmetro {param!r} deve ser "
     "um texto não vazio; recebido {value!r}.",
     "error.data.param_number": "Conjunto de dados {dataset!r}: o parâmetro {param!r} deve ser "

@@ -16,7 +16,7 @@ from funcnet.train.results import JobResult, RunOptions
 
 def _run(job: Job, options: RunOptions) -> tuple[JobResult, list[dict[str, Any]]]:
     events: list[dict[str, Any]] = []
-    return run_job(job, events.append, lambda: False, options), events
+    return run_job(job, lambda e: events.append(e.to_dict()), lambda: False, options), events
 
 
 def _assert_same_run(branch: JobResult, alone: JobResult) -> None:
@@ -84,7 +84,8 @@ def test_a_sweep_of_one_activation_with_one_head_works():
     def stop() -> bool:
         return sum(e["type"] == "epoch" for e in events) >= 2
 
-    sweep = run_job(job, events.append, stop, RunOptions(sweep=("tanh",), keep_model=False))
+    sweep = run_job(job, lambda e: events.append(e.to_dict()), stop,
+                    RunOptions(sweep=("tanh",), keep_model=False))
     assert sweep.status == "stopped" and list(sweep.branches) == ["tanh"]
     assert set(sweep.branches["tanh"].history) == {"loss", "accuracy", "val_loss",
                                                    "val_accuracy"}

@@ -22,6 +22,7 @@ from funcnet.engine.training import (
 )
 from funcnet.model.presets import PRESETS, HiddenLayer, columns, head, stack
 from funcnet.model.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
+from funcnet.train.events import Done
 from funcnet.train.results import JobResult, RunOptions
 
 MOONS = DataSpec("moons", params={"n_samples": 200})
@@ -41,8 +42,16 @@ def _run(job: Job, options: RunOptions | None = None, stop_after: int | None = N
         epochs = sum(1 for e in events if e["type"] == "epoch")
         return stop_after is not None and epochs >= stop_after
 
-    result = run_job(job, events.append, should_stop, options or RunOptions(keep_model=False))
-    return result, events
+    result = run_job(job, lambda e: events.append(e.to_dict()), should_stop,
+                     options or RunOptions(keep_model=False))
+    return result, with_done(events, result)
+
+
+def with_done(events: list[dict[str, Any]], result: JobResult) -> list[dict[str, Any]]:
+    """The events as the pool keeps them: the engine's, then `Done` made from the result."""
+    if not events or events[-1]["type"] != "done":
+        events.append(Done.of(result).to_dict())
+    return events
 
 
 def test_streams_one_epoch_event_per_epoch_then_done() -> None:

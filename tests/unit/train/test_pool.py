@@ -183,3 +183,30 @@ def test_ui_process_never_imports_tensorflow_and_workers_recycle(tmp_path: Path)
     assert report["statuses"] == ["completed", "completed"]
     # max_jobs_per_worker=1: the second job ran in a fresh process.
     assert report["pids"][0] != report["pids"][1]
+
+
+def test_a_stop_the_worker_cannot_honour_in_time_ends_it(pool: WorkerPool) -> None:
+    # One batch of 4096 rows through 4.4M parameters is seconds of work inside one
+    # call into the graph, where no flag is read: the pool ends that worker instead.
+    features = tuple(f"x{i}" for i in range(200))
+    model = stack(features, [HiddenLayer(1024) for _ in range(5)],
+                  head("output", "input", "binary"))
+    data = DataSpec("seed-random", {"n_samples": 12_000, "n_features": 200})
+    handle = pool.submit(Job(model, data, TrainConfig(epochs=5, batch_size=4096)),
+                         RunOptions(keep_model=False))
+    deadline = time.monotonic() + TIMEOUT
+    while not handle.typed_events():
+        assert not handle.done() and time.monotonic() < deadline
+        time.sleep(0.01)
+    running_pid = handle.worker_pid
+    handle.cancel()
+    result = handle.result(timeout=TIMEOUT)
+    assert result.status == "stopped" and result.message_code == "jobs.stopped_ended"
+    assert result.message.startswith("Stopped during epoch 1 of 5, before any epoch finished.")
+    assert handle.progress().status == "stopped"
+    assert [e["type"] for e in handle.events()] == ["started", "done"]
+    # Not a start failure: the pool replaces the worker and trains on.
+    after = pool.submit(_job(epochs=1))
+    assert after.result(timeout=TIMEOUT).status == "completed"
+    assert running_pid not in pool.worker_pids()
+    assert pool.availability().ready and pool.warm(timeout=TIMEOUT)
