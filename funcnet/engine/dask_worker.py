@@ -158,6 +158,15 @@ def worker_status(dask_worker: Worker) -> dict[str, Any]:
     return plugin.status()
 
 
+async def end_process() -> None:
+    """Ends this worker process at once; its nanny starts a fresh one.
+
+    For `Client.run(..., wait=False)` on the worker of a job stuck in one long
+    call into the training graph after Stop.
+    """
+    os._exit(1)
+
+
 def _watch_stop(stop: Event, finished: threading.Event, flag: threading.Event) -> None:
     """Waits on the client's stop Event until the job ends; then sets `flag`."""
     while not finished.is_set():

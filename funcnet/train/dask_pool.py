@@ -48,8 +48,8 @@ from funcnet.engine import dask_worker  # import-light: no TensorFlow here
 from funcnet.model.spec import Job
 from funcnet.train.events import event_from_dict
 from funcnet.train.handles import JOB_KINDS, Availability, JobKind
-from funcnet.train.pool import DEFAULT_MAX_JOBS_PER_WORKER, JobHandle
-from funcnet.train.results import JobResult, RunOptions
+from funcnet.train.pool import DEFAULT_MAX_JOBS_PER_WORKER, STOP_GRACE_SECONDS, JobHandle
+from funcnet.train.results import JobResult, RunOptions, stop_message
 from funcnet.train.wire import from_wire
 
 SCHEDULER_ENV = "FUNCNET_SCHEDULER"
@@ -76,6 +76,7 @@ class _Attempt:
     claimed: bool = False
     stop: bool = False
     stop_sent: bool = False
+    stop_deadline: float | None = None  # monotonic; a running job must leave fit by then
     lost: bool = False
 
 
@@ -275,6 +276,8 @@ class DaskPool:
                 return
             attempt.stop = True  # should it have started meanwhile, it stops at once
             queued = not attempt.claimed
+            if not queued and attempt.stop_deadline is None:
+                attempt.stop_deadline = time.monotonic() + STOP_GRACE_SECONDS
         if queued:
             # Outside the lock: cancelling waits on the client's event loop, whose
             # event handlers take the lock.
@@ -329,6 +332,9 @@ class DaskPool:
                     "failed", messages.message("jobs.worker_lost")))
             elif attempt.future.done():
                 self._collect(attempt)
+            elif (attempt.stop_deadline is not None and time.monotonic() >= attempt.stop_deadline
+                  and not attempt.handle._fit_ended()):
+                self._end_worker(client, attempt)
 
     def _connect(self) -> Client | None:
         """Connects, checks versions, subscribes and installs the worker plugin."""
@@ -416,6 +422,25 @@ class DaskPool:
         with contextlib.suppress(Exception):
             client.sync(client.scheduler.event_set, name=dask_worker.stop_name(attempt.id),
                         callback_timeout=_EVENT_SECONDS)
+
+    def _end_worker(self, client: Client, attempt: _Attempt) -> None:
+        """Ends the worker of a job that did not leave `fit` within `STOP_GRACE_SECONDS`.
+
+        As in `WorkerPool`: one call into the training graph can take seconds,
+        longer than Stop may. The job finishes as stopped with its streamed
+        epochs; the worker's nanny starts a fresh process in its place.
+        """
+        handle = attempt.handle
+        epochs_run = len(handle.history().get("loss", []))
+        stopped = stop_message(epochs_run, handle.job.train.epochs)
+        attempt.future.cancel()  # released first, so Dask does not run it again
+        self._finish(attempt, handle._unfinished(
+            "stopped", messages.message("jobs.stopped_ended", stopped=stopped)))
+        if attempt.worker is not None:
+            with contextlib.suppress(Exception):
+                client.run(dask_worker.end_process, workers=[attempt.worker], wait=False)
+            print(f"funcnet: ended Dask worker {attempt.worker}: its job did not stop within "
+                  f"{STOP_GRACE_SECONDS} s of Stop.", file=sys.stderr)
 
     def _collect(self, attempt: _Attempt) -> None:
         """Finishes the handle of an attempt whose future is done."""
