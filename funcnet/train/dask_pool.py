@@ -355,6 +355,9 @@ class DaskPool:
             self._fail_pending(messages.message("jobs.cluster_unreachable", address=self.address))
             return None
         with self._lock:
+            if self._closed:  # shut down while connecting: nobody will use this client
+                _close_quietly(client)
+                return None
             self._client = client
             self._problem = None
         return client
