@@ -127,15 +127,25 @@ def test_the_exported_script_never_loads_what_it_is_given():
 # ------------------------------------------------------------------ pinned Keras
 
 
+def _requirements(name: str, package: str) -> list[Requirement]:
+    lines = [line.split("#")[0].strip() for line in (ROOT / name).read_text().splitlines()]
+    return [Requirement(line) for line in lines
+            if line and not line.startswith("-") and Requirement(line).name == package]
+
+
 def test_keras_is_pinned_at_a_version_without_the_safe_mode_bypasses():
-    lines = [line.split("#")[0].strip() for line in
-             (ROOT / "requirements.txt").read_text().splitlines()]
-    pins = [Requirement(line) for line in lines if line and Requirement(line).name == "keras"]
-    assert len(pins) == 1
-    spec = pins[0].specifier
-    assert not spec.contains("3.13.1") and spec.contains(str(SAFE_KERAS))
+    # The range funcnet means (requirements.in) excludes the unsafe releases ...
+    ranges = _requirements("requirements.in", "keras")
+    assert len(ranges) == 1
+    assert not ranges[0].specifier.contains("3.13.1")
+    assert ranges[0].specifier.contains(str(SAFE_KERAS))
+    # ... and the compiled pin (requirements.txt) is one exact safe version inside it.
+    pins = _requirements("requirements.txt", "keras")
+    assert len(pins) == 1 and str(pins[0].specifier).startswith("==")
+    pinned = str(pins[0].specifier).removeprefix("==")
+    assert Version(pinned) >= SAFE_KERAS and ranges[0].specifier.contains(pinned)
     installed = version("keras")
-    assert spec.contains(installed) and Version(installed) >= SAFE_KERAS
+    assert installed == pinned
 
 
 # ------------------------------------------------------------------ setups name nothing
