@@ -18,6 +18,11 @@ Sections (choose with `--only large,click,...`):
 - stop: `cancel()` to the run shown as stopped, short and long runs, a large
   network and one whose single batch is seconds of work (`benchmarks.stop`;
   the Chromium click-to-text figure is `python -m benchmarks.stop_browser`).
+
+`--backend dask` also runs the click and concurrency sections on the Dask
+backend (a loopback cluster this script starts, with the scheduler settings
+of the README: worker saturation 1.0, profiler off) and prints each Dask
+figure beside our own pool's.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ from funcnet.train.sweeps import SweepHandle, submit_sweep  # noqa: E402
 
 SWEEP_ACTIVATIONS = ("relu", "tanh", "elu", "leaky_relu", "sigmoid", "gelu")
 SECTIONS = ("large", "click", "sweep", "cold", "memory", "concurrency", "stop")
+DASK_SECTIONS = ("click", "concurrency")
+"""The sections `--backend dask` repeats on the Dask backend."""
 
 
 @dataclass
@@ -204,6 +211,49 @@ BENCHES: dict[str, Callable[[WorkerPool, int], list[Row]]] = {
 }
 
 
+def bench_dask(chosen: list[str], own_rows: list[Row], workers: int, repeats: int) -> list[Row]:
+    """Runs `DASK_SECTIONS` on a loopback Dask cluster; returns its rows and the comparisons.
+
+    Args:
+        chosen: The sections asked for.
+        own_rows: Our own pool's rows of the same run.
+        workers: Dask worker processes (one thread each), as many as our pool's.
+        repeats: Repeats per figure (median).
+
+    Returns:
+        The Dask rows (section `"<name> · dask"`), then one row per figure
+        with the Dask value against our pool's (`baseline`) and their ratio.
+    """
+    import dask
+    from distributed import LocalCluster
+
+    from funcnet.train.dask_pool import DaskPool
+
+    settings = {"distributed.scheduler.worker-saturation": 1.0,
+                "distributed.worker.profile.enabled": False}
+    with dask.config.set(settings):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               host="127.0.0.1", dashboard_address=None)
+    pool = DaskPool(cluster.scheduler_address)
+    rows: list[Row] = []
+    try:
+        pool.warm(timeout=300)
+        for section in (s for s in chosen if s in DASK_SECTIONS):
+            started = time.perf_counter()
+            rows += [Row(f"{r.section} · dask", r.measure, r.funcnet, r.baseline, r.unit,
+                         r.target, r.met, r.extra) for r in BENCHES[section](pool, repeats)]
+            print(f"[{section} · dask] done in {time.perf_counter() - started:.0f} s", flush=True)
+    finally:
+        pool.shutdown()
+        cluster.close()
+    own = {(r.section, r.measure): r for r in own_rows}
+    compared = [Row(r.section, f"{r.measure}: dask vs own pool", r.funcnet,
+                    own[(r.section.removesuffix(" · dask"), r.measure)].funcnet, r.unit,
+                    "side by side", None)
+                for r in rows if (r.section.removesuffix(" · dask"), r.measure) in own]
+    return rows + compared
+
+
 def _fmt(value: float | None) -> str:
     if value is None:
         return "-"
@@ -232,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"comma-separated sections ({', '.join(SECTIONS)})")
     parser.add_argument("--repeats", type=int, default=3, help="repeats per figure (median)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--backend", choices=("own", "dask"), default="own",
+                        help="dask: also run click and concurrency on a loopback Dask cluster")
     args = parser.parse_args(argv)
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = sorted(set(chosen) - set(SECTIONS))
@@ -239,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown section(s): {', '.join(unknown)}")
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}", flush=True)
     notebook.warm_up()
-    pool = WorkerPool(workers=int(os.environ.get("FUNCNET_WORKERS", "2")))
+    workers = int(os.environ.get("FUNCNET_WORKERS", "2"))
+    pool = WorkerPool(workers=workers)
     pool.warm(timeout=180)
     rows: list[Row] = []
     try:
@@ -249,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[{section}] done in {time.perf_counter() - started:.0f} s", flush=True)
     finally:
         pool.shutdown()
+    if args.backend == "dask":
+        rows += bench_dask(chosen, rows, workers, args.repeats)
     print()
     print_table(rows)
     if args.json:

@@ -335,6 +335,15 @@ MESSAGES: dict[str, str] = {
     "not run.",
     "jobs.cancelled_queued": "Stopped before it started.",
     "jobs.pool_shut_down": "The training pool shut down; the job was not finished.",
+    "jobs.worker_lost": "The training worker stopped unexpectedly; the job was not "
+    "finished. Try again.",
+    "jobs.cluster_unreachable": "The training cluster at {address} cannot be reached; the job "
+    "was not run. Check that its scheduler runs, then try again.",
+    "jobs.cluster_lost": "The connection to the training cluster was lost; the job was not "
+    "finished. Try again when it is back.",
+    "jobs.cluster_error": "The training cluster could not run the job; see the server log.",
+    "jobs.versions_differ": "The training cluster has other package versions than this "
+    "server: {packages}. Install the same requirements on every machine.",
     "jobs.stopped_ended": "{stopped} One batch of this network takes too long to wait for, "
     "so its worker was ended to stop at once: the epochs so far are kept, but there is no "
     "model to test.",

@@ -29,8 +29,10 @@ from funcnet.data.upload import (
     MAX_CSV_COLUMNS,
     MIN_CSV_ROWS,
     UploadInfo,
+    ensure_upload,
     load_csv,
     store_upload,
+    upload_bytes,
     upload_columns,
     upload_dir,
     upload_info,
@@ -42,8 +44,8 @@ __all__ = [
     "AUTO_MULTICLASS_LIMIT", "MAX_CLASSES", "MAX_CSV_BYTES", "MAX_CSV_COLUMNS", "MAX_CSV_ROWS",
     "MIN_CSV_ROWS", "SAMPLE_ROWS", "Dataset", "TargetInfo", "UploadInfo", "cached_bytes",
     "check_model_fits", "classification_layout", "clear_cache", "dataset_bytes",
-    "describe_dataset", "load_dataset", "load_sample", "store_upload", "upload_columns",
-    "upload_dir", "upload_info",
+    "describe_dataset", "ensure_upload", "load_dataset", "load_sample", "store_upload",
+    "upload_bytes", "upload_columns", "upload_dir", "upload_info",
 ]
 
 CACHE_BYTES = 256 * 1024 * 1024

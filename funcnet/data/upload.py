@@ -303,15 +303,51 @@ def _write_atomically(path: Path, content: bytes) -> None:
             os.unlink(temporary)
 
 
-def _read_upload(sha256: str) -> pd.DataFrame:
-    path = _upload_path(sha256)
+def upload_bytes(sha256: str) -> bytes:
+    """Returns the bytes of a stored upload, checked against its hash.
+
+    Args:
+        sha256: The hash `store_upload` returned.
+
+    Returns:
+        The file's content.
+
+    Raises:
+        InputError: If the file is gone (`csv.gone`) or its content no
+            longer matches the hash (`csv.hash_mismatch`).
+    """
     try:
-        content = path.read_bytes()
+        content = _upload_path(sha256).read_bytes()
     except FileNotFoundError:
         raise InputError("csv.gone") from None
     if hashlib.sha256(content).hexdigest() != sha256:
         raise InputError("csv.hash_mismatch")
-    return _parse_csv(content, "")
+    return content
+
+
+def ensure_upload(content: bytes, sha256: str) -> None:
+    """Stores an upload received from elsewhere (another machine's server) if missing.
+
+    The content is checked against the hash before anything is written, so
+    a file in the upload folder always holds what its name says.
+
+    Args:
+        content: The file's bytes.
+        sha256: The hash it must have.
+
+    Raises:
+        InputError: If the content does not match the hash
+            (`csv.hash_mismatch`) or cannot be stored (`csv.store_failed`).
+    """
+    if hashlib.sha256(content).hexdigest() != sha256:
+        raise InputError("csv.hash_mismatch")
+    path = _upload_path(sha256)
+    if not path.exists():
+        _write_atomically(path, content)
+
+
+def _read_upload(sha256: str) -> pd.DataFrame:
+    return _parse_csv(upload_bytes(sha256), "")
 
 
 def upload_info(sha256: str, filename: str = "") -> UploadInfo:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from funcnet.ui import classroom, identity, links, routes
 from funcnet.ui.language import init_language, language_control, mirror_language
-from funcnet.ui.pool import get_pool
+from funcnet.ui.pool import get_pool, show_cluster_notice
 from funcnet.ui.texts import t
 
 PAGES = (
@@ -63,6 +63,7 @@ def main() -> None:
     with warning_slot:
         # Before the page: a run it records must land on this browser's board.
         identity.ensure_cookie()
+        show_cluster_notice()  # a Dask cluster that is down or runs other versions
     if classroom.shows_page(route):
         page.run()
     else:

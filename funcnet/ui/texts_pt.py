@@ -1167,6 +1167,17 @@ TEXTS_PT: dict[str, str] = {
     "error.jobs.cancelled_queued": "Parado antes de começar.",
     "error.jobs.pool_shut_down": "O conjunto de processos de treino foi encerrado; o trabalho "
     "não terminou.",
+    "error.jobs.worker_lost": "O processo de treino parou inesperadamente; o trabalho não "
+    "terminou. Tente de novo.",
+    "error.jobs.cluster_unreachable": "Não foi possível contatar o cluster de treino em "
+    "{address}; o trabalho não foi executado. Verifique se o agendador está rodando e tente "
+    "de novo.",
+    "error.jobs.cluster_lost": "A conexão com o cluster de treino caiu; o trabalho não "
+    "terminou. Tente de novo quando ele voltar.",
+    "error.jobs.cluster_error": "O cluster de treino não conseguiu executar o trabalho; veja "
+    "o log do servidor.",
+    "error.jobs.versions_differ": "O cluster de treino tem versões de pacotes diferentes das "
+    "deste servidor: {packages}. Instale os mesmos requisitos em todas as máquinas.",
     "error.jobs.stopped_ended": "{stopped} Um lote desta rede demora demais para esperar, "
     "então o processo de treino foi encerrado para parar logo: as épocas até aqui foram "
     "mantidas, mas não há modelo para testar.",

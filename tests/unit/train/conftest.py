@@ -1,0 +1,60 @@
+"""The pool contract tests run against both backends: our `WorkerPool` and the Dask one.
+
+The Dask cluster is a `LocalCluster` of worker processes on 127.0.0.1 that
+pytest starts (the server never starts one), once per test module, with the
+scheduler settings the README asks a teacher for, except `allowed-failures`:
+it keeps Dask's default (3), the case where the pool's own once-only guard
+is what stops a killed worker's job from running again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import dask
+import pytest
+
+from funcnet.train.dask_pool import DaskPool
+from funcnet.train.pool import WorkerPool
+
+POOL_WARM_TIMEOUT = 180.0
+CLUSTER_CONFIG = {
+    "distributed.scheduler.worker-saturation": 1.0,
+    "distributed.worker.profile.enabled": False,
+}
+
+
+def local_cluster(n_workers: int = 2, env: dict[str, str] | None = None):  # noqa: ANN201
+    """Starts a loopback `LocalCluster` of worker processes (one thread each)."""
+    from distributed import LocalCluster
+
+    with dask.config.set(CLUSTER_CONFIG):
+        return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                            host="127.0.0.1", dashboard_address=None,
+                            env=env or {})
+
+
+@pytest.fixture(scope="session")
+def cluster_factory():  # noqa: ANN201
+    """`local_cluster`, for test modules that need a cluster of their own."""
+    return local_cluster
+
+
+@pytest.fixture(scope="module")
+def dask_cluster() -> Iterator[object]:
+    """A two-worker loopback Dask cluster, one per test module."""
+    cluster = local_cluster()
+    yield cluster
+    cluster.close()
+
+
+@pytest.fixture(scope="module", params=["own", "dask"])
+def pool(request: pytest.FixtureRequest) -> Iterator[WorkerPool | DaskPool]:
+    """A warmed-up pool of two training workers, per backend, one per test module."""
+    if request.param == "own":
+        pool: WorkerPool | DaskPool = WorkerPool(workers=2)
+    else:
+        pool = DaskPool(request.getfixturevalue("dask_cluster").scheduler_address)
+    assert pool.warm(timeout=POOL_WARM_TIMEOUT)
+    yield pool
+    pool.shutdown()

@@ -1,0 +1,173 @@
+"""What only the Dask backend does: remote uploads, recycling, a TF-free client, reconnecting.
+
+The contract both backends share (events, Stop, a killed worker) is in
+`test_pool.py`, run against each. Here one loopback cluster of a single
+worker whose upload folder differs from this process's, started once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from funcnet.data import datasets
+from funcnet.messages import InputError
+from funcnet.model.presets import HiddenLayer, head, stack
+from funcnet.model.spec import DataSpec, Job, TrainConfig
+from funcnet.train.dask_pool import DaskPool
+from funcnet.train.results import RunOptions
+
+ROOT = Path(__file__).resolve().parents[3]
+TIMEOUT = 120.0
+POOL_WARM_TIMEOUT = 180.0
+
+
+@pytest.fixture(scope="module")
+def worker_uploads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("worker-uploads")
+
+
+@pytest.fixture(scope="module")
+def cluster(cluster_factory, worker_uploads: Path) -> Iterator[object]:  # noqa: ANN001
+    """One worker process whose `FUNCNET_UPLOAD_DIR` is its own folder."""
+    cluster = cluster_factory(n_workers=1, env={"FUNCNET_UPLOAD_DIR": str(worker_uploads)})
+    yield cluster
+    cluster.close()
+
+
+def _job(epochs: int = 1) -> Job:
+    model = stack(("x0", "x1"), [HiddenLayer(4)], head("output", "input", "binary"))
+    return Job(model, DataSpec("moons", params={"n_samples": 100}), TrainConfig(epochs=epochs))
+
+
+def test_an_uploaded_csv_trains_on_a_worker_with_another_upload_folder(
+        cluster, worker_uploads: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FUNCNET_UPLOAD_DIR", str(tmp_path / "server-uploads"))
+    content = ("a,b,y\n" + "".join(f"{i % 7},{(i * 3) % 5},{i % 2}\n" for i in range(80))).encode()
+    info = datasets.store_upload(content, "mine.csv")
+    assert not (worker_uploads / f"{info.sha256}.csv").exists()
+    model = stack(("a", "b"), [HiddenLayer(4)], head("output", "input", "binary", target="y"))
+    job = Job(model, DataSpec("csv", params={"sha256": info.sha256, "target": "y"}),
+              TrainConfig(epochs=2))
+    pool = DaskPool(cluster.scheduler_address)
+    try:
+        result = pool.submit(job, RunOptions(keep_model=False)).result(timeout=TIMEOUT)
+        assert result.status == "completed", result.message
+        assert result.epochs_run == 2 and set(result.heads) == {"output"}
+        # The worker got the file by content, checked, under the same hash name.
+        assert (worker_uploads / f"{info.sha256}.csv").read_bytes() == content
+        # A file gone from the server fails with the data set's own message, before Dask.
+        (tmp_path / "server-uploads" / f"{info.sha256}.csv").unlink()
+        gone = pool.submit(job).result(timeout=TIMEOUT)
+        assert gone.status == "failed" and gone.message_code == "csv.gone"
+    finally:
+        pool.shutdown()
+
+
+def test_a_worker_stores_an_upload_only_if_its_content_matches_the_hash(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FUNCNET_UPLOAD_DIR", str(tmp_path))
+    content = b"a,y\n1,0\n2,1\n"
+    sha = hashlib.sha256(content).hexdigest()
+    with pytest.raises(InputError) as error:
+        datasets.ensure_upload(content + b"3,1\n", sha)
+    assert error.value.code == "csv.hash_mismatch" and not list(tmp_path.iterdir())
+    datasets.ensure_upload(content, sha)
+    assert (tmp_path / f"{sha}.csv").read_bytes() == content
+
+
+def test_recycling_restarts_a_worker_and_fails_no_job(cluster) -> None:
+    pool = DaskPool(cluster.scheduler_address, max_jobs_per_worker=2)
+    try:
+        assert pool.warm(timeout=POOL_WARM_TIMEOUT)
+        first_pid = pool.worker_pids()
+        # Submitted together: the third waits while the only worker restarts.
+        handles = [pool.submit(_job(), RunOptions(keep_model=False)) for _ in range(3)]
+        results = [h.result(timeout=POOL_WARM_TIMEOUT) for h in handles]
+        assert [r.status for r in results] == ["completed"] * 3, [r.message for r in results]
+        pids = [h.worker_pid for h in handles]
+        assert [pids[0]] == first_pid and pids[1] == pids[0] and pids[2] != pids[0]
+        assert pool.warm(timeout=POOL_WARM_TIMEOUT) and pool.worker_pids() == [pids[2]]
+    finally:
+        pool.shutdown()
+
+
+CLIENT_SCRIPT = textwrap.dedent("""
+    # No `if __name__ == "__main__":` guard, like a page script under `streamlit run`.
+    import json, sys
+    from funcnet.train.dask_pool import DaskPool
+    from funcnet.model.presets import HiddenLayer, head, stack
+    from funcnet.train.results import RunOptions
+    from funcnet.model.spec import DataSpec, Job, TrainConfig
+
+    pool = DaskPool(sys.argv[1])
+    model = stack(("x0", "x1"), [HiddenLayer(4)], head("output", "input", "binary"))
+    job = Job(model, DataSpec("moons", params={"n_samples": 100}), TrainConfig(epochs=2))
+    handle = pool.submit(job, RunOptions(boundary_grid=4, keep_model=False))
+    result = handle.result(120)
+    pool.shutdown()
+    print(json.dumps({"status": result.status, "epochs": result.epochs_run,
+                      "tf": sorted(m for m in ("tensorflow", "keras") if m in sys.modules)}))
+""")
+
+
+def test_the_client_process_never_imports_tensorflow(cluster, tmp_path: Path) -> None:
+    script = tmp_path / "page.py"
+    script.write_text(CLIENT_SCRIPT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, str(script), cluster.scheduler_address],
+                          capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report == {"status": "completed", "epochs": 2, "tf": []}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _until(condition, timeout: float = 30.0) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.1)
+
+
+def test_a_missing_scheduler_is_named_and_the_pool_connects_once_it_is_up() -> None:
+    from distributed import LocalCluster
+
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    pool = DaskPool(address)
+    try:
+        failed = pool.submit(_job()).result(timeout=TIMEOUT)
+        assert failed.status == "failed" and failed.message_code == "jobs.cluster_unreachable"
+        assert failed.message == (f"The training cluster at {address} cannot be reached; the job "
+                                  "was not run. Check that its scheduler runs, then try again.")
+        assert pool.notice() is not None and pool.notice().code == "jobs.cluster_unreachable"
+        # A scheduler (no workers needed) comes up on that address: the pool finds it.
+        scheduler = LocalCluster(n_workers=0, scheduler_port=port, host="127.0.0.1",
+                                 dashboard_address=None)
+        try:
+            _until(pool.connected)
+            assert pool.notice() is None
+        finally:
+            scheduler.close()
+        # ... and says so in the page when it goes away again.
+        _until(lambda: pool.notice() is not None and pool.notice().code in (
+            "jobs.cluster_lost", "jobs.cluster_unreachable"))
+        assert not pool.connected()
+    finally:
+        pool.shutdown()
