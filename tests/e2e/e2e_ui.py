@@ -103,7 +103,8 @@ def open_notebook_network(page: Page, server_url: str) -> None:
 def set_epochs(page: Page, epochs: int) -> None:
     """Types a number into the "Epochs" box and commits it with Enter."""
     box = page.get_by_label("Epochs", exact=True)
-    expect(box).to_have_count(1)  # a rerun may still show the previous page's box
+    # A rerun may still show the previous page's box; under load the page can take a while.
+    expect(box).to_have_count(1, timeout=30_000)
     box.fill(str(epochs))
     box.press("Enter")
     expect(box).to_have_value(str(epochs))
