@@ -1,4 +1,4 @@
-"""The interface language: chosen by the link, the browser or the EN / PT control.
+"""The interface language: chosen by the link, the browser or the EN / PT / … control.
 
 On a session's first run the language comes from the URL's `lang`
 parameter (a shared link), else from the browser's language as Streamlit
@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from funcnet.ui import state
-from funcnet.ui.texts import DEFAULT_LANGUAGE, LANGUAGES, fixed_language, t
+from funcnet.ui.texts import DEFAULT_LANGUAGE, LANGUAGES, t
 
 LANG_PARAM = "lang"
 """Query parameter holding the language (`lang=pt` / `lang=en`)."""
@@ -73,8 +73,9 @@ def language_control() -> None:
     current = state.get(state.LANG, DEFAULT_LANGUAGE)
     if st.session_state.get(state.W_LANG) != current:
         st.session_state[state.W_LANG] = current
+    # Every compiled catalogue is a choice: a third language needs no code here.
     st.segmented_control(t("lang.label"), LANGUAGES,
-                         format_func=fixed_language(lambda v: t(f"lang.{v}")), key=state.W_LANG,
+                         format_func=str.upper, key=state.W_LANG,
                          on_change=_on_change, help=t("lang.help"),
                          label_visibility="collapsed")
 

@@ -11,31 +11,42 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from funcnet import i18n
 from funcnet.data import upload
 from funcnet.data.catalog import resolve_params
 from funcnet.data.datasets import check_model_fits, load_dataset, store_upload
-from funcnet.engine.training import nan_message, split_rows, stop_message
+from funcnet.engine.arrays import split_rows
+from funcnet.engine.outcome import nan_message
 from funcnet.export import share
 from funcnet.export.share import LinkError, job_from_json, job_from_query, job_to_query, open_packed
-from funcnet.messages import MESSAGES, PHRASE_FIELDS, InputError, message, template_fields
+from funcnet.messages import (
+    MESSAGES,
+    PHRASE_FIELDS,
+    InputError,
+    message,
+    render,
+    template_fields,
+)
 from funcnet.model.activations import get_activation
 from funcnet.model.graph_table import row_to_node
 from funcnet.model.presets import PRESETS
 from funcnet.model.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
 from funcnet.train.pool import CANCELLED_QUEUED
-from funcnet.train.results import JobResult
-from funcnet.ui import texts
-from funcnet.ui.texts import TEXTS, describe_error, describe_result_message
-from funcnet.ui.texts_pt import TEXTS_PT
+from funcnet.train.results import JobResult, stop_message
+from funcnet.ui.texts import (
+    TEXTS,
+    catalogue,  # noqa: E402
+    describe_error,
+    describe_result_message,
+)
+
+TEXTS_PT = catalogue("pt")
 
 
 @contextmanager
 def portuguese():
-    token = texts._FIXED.set("pt")
-    try:
+    with i18n.using("pt"):
         yield
-    finally:
-        texts._FIXED.reset(token)
 
 
 def _raised(call, *args, **kwargs) -> InputError:
@@ -115,7 +126,7 @@ def test_spec_raise_sites_keep_their_english_and_carry_a_code():
     assert (error.code, str(error)) == ("spec.part_missing", "Setup: the 'train' part is missing.")
     error = _raised(Node.from_dict, {"name": "x", "type": "input", "colour": 1})
     assert error.code == "spec.unknown_keys"
-    assert str(error).startswith("Node 'x': unknown key(s) 'colour'; allowed keys are name, ")
+    assert str(error).startswith("Node 'x': unknown key 'colour'; allowed keys are name, ")
 
 
 def test_a_cycle_carries_its_code_and_nodes():
@@ -169,7 +180,7 @@ def test_csv_raise_sites_keep_their_english_and_carry_a_code(tmp_path, monkeypat
     error = _raised(upload._check_features, frame, ("a", "b"), "y")
     assert error.code == "csv.missing_features"
     assert str(error) == ("Data set 'csv': feature column 'a' (1 missing or infinite) and 1 "
-                          "more column(s); fill in or remove those rows.")
+                          "more column; fill in or remove those rows.")
 
 
 def test_table_rows_raise_translatable_errors():
@@ -280,7 +291,7 @@ def test_data_catalogue_raise_sites_keep_their_english_and_carry_a_code():
         "data.param_range", "Data set 'moons': parameter 'noise' must be in 0..3, received 9.0.")
     error = _raised(resolve_params, "iris", {"n_samples": 5})
     assert (error.code, str(error)) == (
-        "data.unknown_params_none", "Data set 'iris': unknown parameter(s) 'n_samples'; it "
+        "data.unknown_params_none", "Data set 'iris': unknown parameter 'n_samples'; it "
         "takes none.")
     error = _raised(resolve_params, ["csv"], {})
     assert error.code == "spec.one_of"
@@ -350,3 +361,21 @@ def test_describe_result_message_translates_a_nan_stop():
         assert describe_result_message(old) == "An old English message."
         raw = JobResult(status="failed", **message("raw", text="Keras says no.").result_fields())
         assert describe_result_message(raw) == "Keras says no."
+
+
+def test_plural_messages_take_their_form_from_the_count_in_each_language():
+    error = _raised(resolve_params, "iris", {"n_samples": 5, "noise": 1})
+    assert str(error) == ("Data set 'iris': unknown parameters 'n_samples', 'noise'; it takes "
+                          "none.")
+    assert error.fields["count"] == 2
+    one = _raised(resolve_params, "iris", {"noise": 1})
+    assert "unknown parameter 'noise'; it takes none" in str(one)
+
+    def portuguese(error: InputError) -> str:
+        with i18n.using("pt"):
+            return render(error.code, error.fields,
+                          lambda code, fields: i18n.translate(MESSAGES[code], fields))
+
+    assert portuguese(error) == ("Conjunto de dados 'iris': parâmetros desconhecidos "
+                                 "'n_samples', 'noise'; ele não aceita nenhum parâmetro.")
+    assert "parâmetro desconhecido 'noise';" in portuguese(one)

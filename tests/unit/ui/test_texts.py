@@ -7,13 +7,16 @@ import string
 import numpy as np
 import pytest
 
+from funcnet import i18n
 from funcnet.analysis import charts
 from funcnet.data.catalog import DATASETS
 from funcnet.model.activations import ACTIVATIONS
 from funcnet.model.presets import PRESETS
 from funcnet.ui.language import from_tag
-from funcnet.ui.texts import CATALOGUES, LANGUAGES, TEXTS, fmt_int, t
-from funcnet.ui.texts_pt import TEXTS_PT
+from funcnet.ui.texts import LANGUAGES, TEXTS, catalogue, fmt_int, t
+
+TEXTS_PT = catalogue("pt")
+CATALOGUES = {lang: catalogue(lang) for lang in LANGUAGES}
 
 
 def _fields(text: str) -> set[str]:
@@ -64,21 +67,15 @@ def test_a_browser_language_tag_picks_a_language(tag, lang):
     assert from_tag(tag) == lang
 
 
-def test_relabel_translates_the_texts_built_inside_a_chart():
-    labels = {TEXTS[k]: TEXTS_PT[k] for k in TEXTS if k.startswith("chart.")}
+def test_charts_are_labelled_in_the_active_language_at_the_source():
     history = {"loss": [0.7, 0.6], "val_loss": [0.72, 0.66],
                "accuracy": [0.5, 0.6], "val_accuracy": [0.5, 0.55]}
-    figure = charts.relabel(charts.history_figure(history, "accuracy"), labels)
+    with i18n.using("pt"):
+        figure = charts.history_figure(history, "accuracy")
     assert figure.layout.title.text == "Acurácia por época"
     assert figure.layout.xaxis.title.text == "Época"
     assert [trace.name for trace in figure.data] == ["Treino", "Validação"]
-    matrix = charts.relabel(charts.confusion_figure(np.array([[3, 1], [2, 4]]), ["0", "1"]),
-                            labels)
+    with i18n.using("pt"):
+        matrix = charts.confusion_figure(np.array([[3, 1], [2, 4]]), ["0", "1"])
     assert (matrix.layout.xaxis.title.text, matrix.layout.yaxis.title.text) == \
         ("Previsto", "Real")
-
-
-def test_relabel_with_no_labels_leaves_the_figure_alone():
-    figure = charts.history_figure({"loss": [0.7], "val_loss": [0.8]}, "loss")
-    before = figure.to_json()
-    assert charts.relabel(figure, {}).to_json() == before
