@@ -18,6 +18,14 @@ already runs one) and the work cap on every training
 overtaken by a second job of the same student, and every job ahead of them
 is capped in size.
 
+3. **Time sharing** (`to_yield`, applied by the pools): a training that has
+   run longer than `FUNCNET_YIELD_MINUTES` (default 5) while a classmate
+   with nothing running waits for a busy worker is stopped, as if its owner
+   had pressed Stop: its epochs and model are kept, it is tested, and its
+   message says it made way. The freed worker goes to the classmate. So no
+   job, however long its owner made it, holds a worker from a waiting
+   classmate for more than that time.
+
 The queue bounds come from `FUNCNET_MAX_QUEUE` (per server, default 24) and
 `FUNCNET_MAX_BOARD_QUEUE` (per class board, default 12). Pure: no
 Streamlit, no Keras, no clock.
@@ -35,6 +43,9 @@ SERVER_QUEUE_VARIABLE = "FUNCNET_MAX_QUEUE"
 BOARD_QUEUE_VARIABLE = "FUNCNET_MAX_BOARD_QUEUE"
 DEFAULT_SERVER_QUEUE = 24
 DEFAULT_BOARD_QUEUE = 12
+YIELD_VARIABLE = "FUNCNET_YIELD_MINUTES"
+DEFAULT_YIELD_MINUTES = 5.0
+_MAX_SETTING_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -156,3 +167,81 @@ def dispatch_order(owners: Sequence[str], running: Mapping[str, int],
     served = last_started or {}
     return min(range(len(owners)),
                key=lambda i: (running.get(owners[i], 0), served.get(owners[i], -1), i))
+
+
+def yield_after_seconds(environ: Mapping[str, str] | None = None) -> float:
+    """Returns how long a training may hold a worker while a classmate waits.
+
+    Args:
+        environ: The environment (default `os.environ`); `FUNCNET_YIELD_MINUTES`
+            is a positive number of minutes (decimals allowed: `0.5`).
+
+    Returns:
+        Seconds (default `DEFAULT_YIELD_MINUTES` minutes).
+
+    Raises:
+        InputError: `limits.bad_setting` if the variable is not a positive number.
+    """
+    environ = os.environ if environ is None else environ
+    text = environ.get(YIELD_VARIABLE, "").strip()
+    if not text:
+        return DEFAULT_YIELD_MINUTES * 60.0
+    try:
+        minutes = float(text) if len(text) <= _MAX_SETTING_CHARS else float("nan")
+    except ValueError:
+        minutes = float("nan")
+    if not 0 < minutes < float("inf"):  # also refuses NaN
+        raise InputError("limits.bad_setting", variable=YIELD_VARIABLE,
+                         value=text[:_MAX_SETTING_CHARS])
+    return minutes * 60.0
+
+
+@dataclass(frozen=True)
+class Running:
+    """One job a worker holds, as the time-sharing rule sees it.
+
+    Args:
+        owner: Its owner key (`Owner.key`; `""`: nobody in particular).
+        seconds: How long it has held the worker.
+        stopping: Whether it was already asked to stop (Stop, or an earlier
+            yield): its worker is about to be free.
+    """
+
+    owner: str
+    seconds: float
+    stopping: bool = False
+
+
+def to_yield(running: Sequence[Running], waiting: Sequence[str], after: float) -> list[int]:
+    """Returns the running jobs to stop so that waiting classmates get a worker.
+
+    Call it only when no worker is free. Each waiting job whose owner has
+    nothing running claims one worker: first one that is already stopping,
+    else the job that has run longest, if it has run at least `after`
+    seconds. A waiting job of an owner who already runs one claims nothing
+    (that owner is not kept waiting), and nobody yields to themselves.
+
+    Args:
+        running: The jobs the workers hold.
+        waiting: The owner key of every queued job, oldest first.
+        after: Seconds a job may run before it yields (the time share).
+
+    Returns:
+        Indices into `running`, longest-running first.
+    """
+    busy = {job.owner for job in running if not job.stopping}
+    free_soon = sum(1 for job in running if job.stopping)
+    candidates = sorted((i for i, job in enumerate(running)
+                         if not job.stopping and job.seconds >= after),
+                        key=lambda i: -running[i].seconds)
+    chosen: list[int] = []
+    for owner in waiting:
+        if owner in busy:
+            continue
+        if free_soon:
+            free_soon -= 1
+            continue
+        pick = next((i for i in candidates if i not in chosen and running[i].owner != owner), None)
+        if pick is not None:
+            chosen.append(pick)
+    return chosen

@@ -17,6 +17,9 @@ How the interface maps onto Dask:
   this client subscribes to; arrays are encoded by `funcnet.train.wire`.
 - Stop sets the attempt's `distributed.Event`, which a thread in the task
   waits on; a queued job is cancelled with `Future.cancel()`.
+- Time sharing (`funcnet.train.admission.to_yield`): a claimed job that has
+  run past `yield_after` while a classmate's job waits unclaimed is stopped
+  for them; the scheduler then hands the free worker to its oldest waiting job.
 - A worker's death is read from the scheduler's `remove-worker` event; a
   lost scheduler fails the running jobs with a clear message, and the pool
   connects again once the scheduler is back.
@@ -46,9 +49,17 @@ from funcnet import messages
 from funcnet.data.datasets import upload_bytes
 from funcnet.engine import dask_worker  # import-light: no TensorFlow here
 from funcnet.model.spec import Job
+from funcnet.train import admission
 from funcnet.train.events import event_from_dict
-from funcnet.train.handles import JOB_KINDS, Availability, JobKind
-from funcnet.train.pool import DEFAULT_MAX_JOBS_PER_WORKER, STOP_GRACE_SECONDS, JobHandle
+from funcnet.train.handles import (
+    POOL_CLOSED,
+    Availability,
+    JobKind,
+    check_count,
+    check_kind,
+)
+from funcnet.train.job_handle import JobHandle
+from funcnet.train.pool import DEFAULT_MAX_JOBS_PER_WORKER, STOP_GRACE_SECONDS
 from funcnet.train.results import JobResult, RunOptions, stop_message
 from funcnet.train.wire import from_wire
 
@@ -61,6 +72,11 @@ RECONNECT_SECONDS = 2.0
 VERSION_PACKAGES = ("numpy", "pandas", "scikit-learn", "keras", "tensorflow-cpu")
 """Packages compared between this server and the workers on connect (besides Dask's own)."""
 _TICK_SECONDS = 0.05
+_SETTLE_SECONDS = 2.0
+"""A job queued this long counts as waiting (time sharing)."""
+# How long time sharing waits for a worker that was ended or lost to come back
+# (its nanny starts a fresh process, which imports TensorFlow first).
+_REPLACEMENT_SECONDS = 60.0
 _EVENT_SECONDS = 2.0
 
 
@@ -74,6 +90,7 @@ class _Attempt:
     upload: Future | None = None
     worker: str | None = None
     claimed: bool = False
+    claimed_at: float | None = None  # monotonic
     stop: bool = False
     stop_sent: bool = False
     stop_deadline: float | None = None  # monotonic; a running job must leave fit by then
@@ -93,22 +110,25 @@ class DaskPool:
         max_jobs_per_worker: Jobs a worker runs before it restarts itself
             (staggered per worker; see `funcnet.engine.dask_worker`).
         intra_op: TensorFlow intra-op threads per worker process.
+        yield_after: Seconds a job may hold a worker while a classmate's job
+            waits for one (`funcnet.train.admission.to_yield`); `None`: never.
+
+    Attributes:
+        yield_after: The time share in seconds (`None`: off); may be changed.
 
     Raises:
         ValueError: If `address` is empty or `max_jobs_per_worker` is below 1.
     """
 
     def __init__(self, address: str, max_jobs_per_worker: int = DEFAULT_MAX_JOBS_PER_WORKER,
-                 intra_op: int = 1) -> None:
+                 intra_op: int = 1, yield_after: float | None = None) -> None:
         if not isinstance(address, str) or not address.strip():
             raise ValueError(f"Pool: field 'address' must name a scheduler, received {address!r}.")
-        if (isinstance(max_jobs_per_worker, bool) or not isinstance(max_jobs_per_worker, int)
-                or max_jobs_per_worker < 1):
-            raise ValueError("Pool: field 'max_jobs_per_worker' must be an integer >= 1, "
-                             f"received {max_jobs_per_worker!r}.")
         self.address = address.strip()
-        self._max_jobs = max_jobs_per_worker
+        self._max_jobs = check_count("max_jobs_per_worker", max_jobs_per_worker)
         self._intra_op = intra_op
+        self.yield_after = yield_after
+        self._replacement_due = 0.0  # monotonic; until then a worker is being replaced
         self._topic = f"funcnet-events-{uuid.uuid4().hex}"
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
@@ -130,22 +150,18 @@ class DaskPool:
     @property
     def size(self) -> int:
         """The number of job slots (worker threads) in the cluster; at least 1."""
-        client = self._client
-        if client is None or client.status != "running":
-            return 1
-        with contextlib.suppress(Exception):
-            workers = client.scheduler_info(n_workers=-1)["workers"].values()
-            return max(1, sum(int(w.get("nthreads", 1)) for w in workers))
-        return 1
+        slots = self._slots()
+        return 1 if slots == sys.maxsize else max(1, slots)
 
     def submit(self, job: Job, options: RunOptions | None = None, *,
-               kind: JobKind = "train", **extra: Any) -> JobHandle:
+               kind: JobKind = "train", owner: str = "", **extra: Any) -> JobHandle:
         """Queues `job` on the cluster.
 
         Args:
             job: The job to run.
             options: Run options (default `RunOptions()`).
             kind: The engine entry point: `"train"` or `"sweep"`.
+            owner: Who asks (`funcnet.train.admission.Owner.key`), for time sharing.
             **extra: Keywords for other backends or policy layers; ignored here.
 
         Returns:
@@ -153,16 +169,14 @@ class DaskPool:
 
         Raises:
             RuntimeError: If the pool has been shut down.
-            ValueError: If `kind` is unknown.
+            ValueError: If `kind` and `options` do not go together (`check_kind`).
         """
-        if kind not in JOB_KINDS:
-            raise ValueError(f"Pool: field 'kind' must be one of {list(JOB_KINDS)}, "
-                             f"received {kind!r}.")
+        options = options or RunOptions()
+        check_kind(kind, options)
         with self._lock:
             if self._closed:
-                raise RuntimeError("The training pool has been shut down.")
-            handle = JobHandle(job, options or RunOptions(), next(self._serials),
-                               self, kind)  # type: ignore[arg-type]  # any pool with _cancel
+                raise RuntimeError(POOL_CLOSED)
+            handle = JobHandle(job, options, next(self._serials), self, kind, owner)
             self._pending.append(handle)
         self._wake.set()
         return handle
@@ -333,8 +347,47 @@ class DaskPool:
             elif attempt.future.done():
                 self._collect(attempt)
             elif (attempt.stop_deadline is not None and time.monotonic() >= attempt.stop_deadline
-                  and not attempt.handle._fit_ended()):
+                  and attempt.handle._may_be_ended(STOP_GRACE_SECONDS)):
                 self._end_worker(client, attempt)
+        self._share_time(attempts)
+
+    def _share_time(self, attempts: list[_Attempt]) -> None:
+        """Stops jobs that have held a worker past `yield_after` while a classmate's job waits.
+
+        A job waits for a busy worker only while every job slot of the cluster
+        (`size`) holds a claimed job and no worker is being replaced: a slot that
+        is free, or a worker that is starting (it imports TensorFlow first), will
+        take the waiting job however long the hand-off takes on a loaded machine.
+        A job counts as waiting once it has been queued for `_SETTLE_SECONDS`.
+        The stopped job keeps its epochs and model and its result says it made
+        way (as in `WorkerPool`).
+        """
+        if self.yield_after is None or time.monotonic() < self._replacement_due:
+            return
+        now, wall = time.monotonic(), time.time()
+        claimed = [a for a in attempts if a.claimed and not a.lost and a.claimed_at is not None]
+        waiting = [a.handle.owner for a in attempts if not a.claimed and not a.stop
+                   and wall - a.handle.submitted >= _SETTLE_SECONDS]
+        if not claimed or not waiting or len(claimed) < self._slots():
+            return
+        running = [admission.Running(a.handle.owner, now - (a.claimed_at or now),
+                                     stopping=a.stop) for a in claimed]
+        for index in admission.to_yield(running, waiting, self.yield_after):
+            handle = claimed[index].handle
+            handle._yielded = messages.message("jobs.yielded", minutes=self.yield_after / 60.0,
+                                               variable=admission.YIELD_VARIABLE)
+            self._cancel(handle)
+
+    def _slots(self) -> int:
+        """The cluster's job slots now; unknown (no scheduler) counts as unlimited."""
+        client = self._client
+        if client is None or client.status != "running":
+            return sys.maxsize
+        try:
+            workers = client.scheduler_info(n_workers=-1)["workers"].values()
+        except Exception:
+            return sys.maxsize
+        return sum(int(w.get("nthreads", 1)) for w in workers)
 
     def _connect(self) -> Client | None:
         """Connects, checks versions, subscribes and installs the worker plugin."""
@@ -430,8 +483,9 @@ class DaskPool:
         """Ends the worker of a job that did not leave `fit` within `STOP_GRACE_SECONDS`.
 
         As in `WorkerPool`: one call into the training graph can take seconds,
-        longer than Stop may. The job finishes as stopped with its streamed
-        epochs; the worker's nanny starts a fresh process in its place.
+        longer than Stop may; only such jobs are ended (`JobHandle._may_be_ended`).
+        The job finishes as stopped with its streamed epochs; the worker's nanny
+        starts a fresh process in its place.
         """
         handle = attempt.handle
         epochs_run = len(handle.history().get("loss", []))
@@ -440,6 +494,7 @@ class DaskPool:
         self._finish(attempt, handle._unfinished(
             "stopped", messages.message("jobs.stopped_ended", stopped=stopped)))
         if attempt.worker is not None:
+            self._replacement_due = time.monotonic() + _REPLACEMENT_SECONDS
             with contextlib.suppress(Exception):
                 client.run(dask_worker.end_process, workers=[attempt.worker], wait=False)
             print(f"funcnet: ended Dask worker {attempt.worker}: its job did not stop within "
@@ -493,6 +548,7 @@ class DaskPool:
                 return  # an attempt already finished (or another pool's stray)
             if "claimed" in message:
                 attempt.claimed = True
+                attempt.claimed_at = time.monotonic()
                 attempt.worker = message["claimed"]["worker"]
                 attempt.handle.worker_pid = message["claimed"]["pid"]
                 attempt.handle._set_running()
@@ -503,13 +559,20 @@ class DaskPool:
 
     def _on_cluster_event(self, event: tuple[float, dict[str, Any]]) -> None:
         _, message = event
-        if message.get("action") != "remove-worker" or message.get("expected"):
-            return
-        with self._lock:
-            for attempt in self._attempts.values():
-                if attempt.claimed and attempt.worker == message.get("worker"):
-                    attempt.lost = True
-        self._wake.set()
+        action = message.get("action")
+        if action == "add-worker":
+            with self._lock:  # the fresh worker is free: it takes a waiting job first
+                self._replacement_due = 0.0
+        elif action == "remove-worker":
+            # Lost, ended after Stop or recycled: its nanny starts a fresh process,
+            # and until it rejoins nobody yields for want of a worker.
+            with self._lock:
+                self._replacement_due = time.monotonic() + _REPLACEMENT_SECONDS
+                if not message.get("expected"):
+                    for attempt in self._attempts.values():
+                        if attempt.claimed and attempt.worker == message.get("worker"):
+                            attempt.lost = True
+            self._wake.set()
 
 
 def _close_quietly(client: Client) -> None:

@@ -1,14 +1,16 @@
 """What every training backend promises the pages: the `Handle` and `Pool` protocols.
 
 A page submits a `Job` to a `Pool` and holds the `Handle` it gets back. Our
-own process pool (`funcnet.train.pool.WorkerPool`, with `JobHandle`), the
-activation sweep's views (`funcnet.train.sweeps.SweepHandle` and
-`BranchHandle`) and the Dask backend all implement these, so pages never ask
-which one they hold.
+own process pool (`funcnet.train.pool.WorkerPool`) and the Dask backend
+(`funcnet.train.dask_pool.DaskPool`), their `funcnet.train.job_handle.JobHandle`
+and the activation sweep's views (`funcnet.train.sweeps.SweepHandle` and
+`BranchHandle`) all implement these, so pages never ask which one they hold.
 
 Job kinds: `submit(..., kind=...)` chooses the engine entry point the worker
-runs (`funcnet.engine.worker.ENTRY_POINTS`): `"train"` (one network) or
-`"sweep"` (one network per activation of `RunOptions.sweep`, in one model).
+runs (`funcnet.engine.worker.ENTRY_POINTS`): `"train"` (one network,
+`funcnet.engine.training.run_job`) or `"sweep"` (one network per activation
+of `RunOptions.sweep`, in one model: `funcnet.engine.sweep.run_sweep`);
+`check_kind` refuses a kind and options that do not go together.
 
 Nothing here imports Keras.
 """
@@ -25,6 +27,46 @@ from funcnet.train.results import JobResult, RunOptions
 JobKind = Literal["train", "sweep"]
 """Which engine entry point runs a job."""
 JOB_KINDS: tuple[str, ...] = ("train", "sweep")
+POOL_CLOSED = "The training pool has been shut down."
+"""What `submit` says (as a `RuntimeError`) once the pool has been shut down."""
+
+
+def check_count(field: str, value: object) -> int:
+    """Returns `value` if it is a whole number of at least 1 (a pool's size or job cap).
+
+    Args:
+        field: The setting's name, for the message.
+        value: The value given.
+
+    Returns:
+        The value.
+
+    Raises:
+        ValueError: If it is not an `int` >= 1 (a `bool` is not a count).
+    """
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"Pool: field {field!r} must be an integer >= 1, received {value!r}.")
+    return value
+
+
+def check_kind(kind: str, options: RunOptions) -> None:
+    """Checks that `kind` is a job kind and that `options` suit it, before a job is queued.
+
+    Args:
+        kind: The job kind asked for.
+        options: The run options: a `"sweep"` job names its activations in
+            `options.sweep`; a `"train"` job names none (one network).
+
+    Raises:
+        ValueError: If `kind` is not in `JOB_KINDS`, or the options do not suit it.
+    """
+    if kind not in JOB_KINDS:
+        raise ValueError(f"Pool: field 'kind' must be one of {list(JOB_KINDS)}, "
+                         f"received {kind!r}.")
+    if (kind == "sweep") != bool(options.sweep):
+        raise ValueError(f"Pool: field 'sweep' of a {kind!r} job must be "
+                         f"{'a non-empty tuple of activations' if kind == 'sweep' else 'empty'}, "
+                         f"received {options.sweep!r}.")
 
 
 @dataclass(frozen=True)
@@ -110,6 +152,7 @@ class Pool(Protocol):
 
         Raises:
             RuntimeError: If the pool has been shut down.
+            ValueError: If `kind` and `options` do not go together (`check_kind`).
         """
         ...
 

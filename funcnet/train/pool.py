@@ -2,9 +2,10 @@
 
 The dashboard process never imports TensorFlow: a `WorkerPool` starts a few
 `spawn`ed processes (`funcnet.engine.worker.main`), each of which imports
-Keras once, warms up and then runs one job at a time. A `JobHandle` is what
-the interface holds: a growing list of event dicts, a status, `cancel()`
-and the final `JobResult`.
+Keras once, warms up and then runs one job at a time. A `JobHandle`
+(`funcnet.train.job_handle`) is what the interface holds: a growing list of
+events, a status, `cancel()` and the final `JobResult`; a `WorkerProcess`
+(`funcnet.train.worker_process`) is what the pool knows of each worker.
 
 Why a small pool of our own rather than `concurrent.futures`: with
 `ProcessPoolExecutor` one worker killed (out of memory, say) breaks the
@@ -27,29 +28,32 @@ import atexit
 import contextlib
 import itertools
 import multiprocessing
-import multiprocessing.spawn as mp_spawn
 import os
 import sys
 import threading
 import time
 import traceback
-import uuid
 import weakref
 from collections import Counter, deque
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
-from multiprocessing.process import BaseProcess
+from collections.abc import Callable
+from multiprocessing.connection import wait
 from typing import Any
 
 from funcnet import messages
 from funcnet.engine import worker as worker_module  # import-light: no TensorFlow here
 from funcnet.model.spec import Job
 from funcnet.train import admission
-from funcnet.train.events import Done, Epoch, Event, Started, event_from_dict
-from funcnet.train.handles import JOB_KINDS, Availability, JobKind
-from funcnet.train.progress import Progress, ProgressTracker
+from funcnet.train.events import event_from_dict
+from funcnet.train.handles import (
+    POOL_CLOSED,
+    Availability,
+    JobKind,
+    check_count,
+    check_kind,
+)
+from funcnet.train.job_handle import JobHandle
 from funcnet.train.results import JobResult, RunOptions, stop_message
+from funcnet.train.worker_process import WorkerProcess, spawn_worker
 
 DEFAULT_MAX_JOBS_PER_WORKER = 20
 CANCELLED_QUEUED = messages.MESSAGES["jobs.cancelled_queued"]
@@ -71,231 +75,6 @@ def default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-class JobHandle:
-    """The interface's view of one submitted job (thread-safe); a `Handle`.
-
-    Created by `WorkerPool.submit`; events are folded in by the pool's
-    collector thread (`ProgressTracker`, O(1) per event) while any thread
-    reads `progress()`.
-
-    Attributes:
-        id: Unique job id (hex string).
-        job: The submitted job.
-        options: The run options it was submitted with.
-        kind: The engine entry point (`funcnet.train.handles.JOB_KINDS`).
-        submitted: `time.time()` at submission.
-        worker_pid: Process id of the worker that ran it (`None` while queued).
-        owner: Who submitted it (`funcnet.train.admission.Owner.key`; `""`: nobody
-            in particular); the pool takes jobs round-robin by owner.
-    """
-
-    def __init__(self, job: Job, options: RunOptions, serial: int, pool: WorkerPool,
-                 kind: JobKind = "train", owner: str = "") -> None:
-        self.id = uuid.uuid4().hex
-        self.job = job
-        self.options = options
-        self.kind = kind
-        self.owner = owner
-        self.submitted = time.time()
-        self.worker_pid: int | None = None
-        self._serial = serial
-        self._pool = weakref.ref(pool)
-        self._lock = threading.Lock()
-        self._events: list[Event] = []
-        self._latest_epoch: Epoch | None = None
-        self._tracker = ProgressTracker(job.train.epochs)
-        self._status = "queued"
-        self._result: JobResult | None = None
-        self._done = threading.Event()
-        self._stop_deadline: float | None = None  # monotonic; set by a cancel while running
-        self._call_seconds = 0.0  # the engine's estimate of its longest uninterruptible call
-
-    def __repr__(self) -> str:
-        return f"JobHandle(id={self.id!r}, status={self.status()!r})"
-
-    # ------------------------------------------------------------- reading
-    def events(self, start: int = 0) -> list[dict[str, Any]]:
-        """Returns a snapshot of the events so far in dict form (non-blocking).
-
-        Args:
-            start: Skip the first `start` events (for incremental polling).
-
-        Returns:
-            A new list of event dicts, oldest first.
-        """
-        with self._lock:
-            events = self._events[start:]
-        return [event.to_dict() for event in events]
-
-    def typed_events(self, start: int = 0) -> list[Event]:
-        """Returns the events so far as typed values (`funcnet.train.events`)."""
-        with self._lock:
-            return self._events[start:]
-
-    def progress(self, branch: str | None = None) -> Progress:
-        """Returns the run's state as of its latest event (no replay).
-
-        Args:
-            branch: For a sweep job, the activation whose logs make the history.
-        """
-        with self._lock:
-            return self._tracker.snapshot(self._status, branch)
-
-    def status(self) -> str:
-        """Returns `"queued"`, `"running"`, `"completed"`, `"stopped"` or `"failed"`."""
-        with self._lock:
-            return self._status
-
-    def done(self) -> bool:
-        """Returns whether the job has finished (in any way)."""
-        return self._done.is_set()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Blocks until the job is done or `timeout` seconds pass.
-
-        Returns:
-            Whether the job is done.
-        """
-        return self._done.wait(timeout)
-
-    def result(self, timeout: float | None = None) -> JobResult:
-        """Blocks until the job is done and returns its result.
-
-        Args:
-            timeout: Seconds to wait at most (`None`: no limit).
-
-        Returns:
-            The `JobResult`.
-
-        Raises:
-            TimeoutError: If the job is not done within `timeout`.
-        """
-        if not self._done.wait(timeout):
-            raise TimeoutError(f"Job {self.id} is not done after {timeout} s.")
-        assert self._result is not None  # set before _done
-        return self._result
-
-    def latest_epoch(self) -> dict[str, Any] | None:
-        """Returns the most recent `epoch` event (dict form), or `None` before the first."""
-        with self._lock:
-            latest = self._latest_epoch
-        return None if latest is None else latest.to_dict()
-
-    def history(self) -> dict[str, list[float]]:
-        """Returns the epoch logs streamed so far as Keras-style history lists."""
-        with self._lock:
-            return self._tracker.history()
-
-    # ------------------------------------------------------------ control
-    def cancel(self) -> None:
-        """Stops the job: a queued job never starts, a running one ends within a batch.
-
-        The epochs that finished are kept; the status becomes `"stopped"`.
-        Cancelling a finished job does nothing.
-        """
-        pool = self._pool()
-        if pool is not None and not self.done():
-            pool._cancel(self)
-
-    # ------------------------------------------------- called by the pool
-    def _add_event(self, event: Event) -> None:
-        with self._lock:
-            if self._done.is_set():
-                return
-            self._events.append(event)
-            self._tracker.add(event)
-            if isinstance(event, Epoch):
-                self._latest_epoch = event
-            elif isinstance(event, Started):
-                self._call_seconds = event.call_seconds
-
-    def _set_running(self) -> None:
-        with self._lock:
-            if self._status == "queued":
-                self._status = "running"
-
-    def _finish(self, result: JobResult) -> None:
-        with self._lock:
-            if self._done.is_set():
-                return
-            done = Done.of(result)
-            if self._events and isinstance(self._events[-1], Done):
-                # The engine said how the fit ended before testing; the result agrees
-                # unless testing itself failed, and then the result is what counts.
-                if self._events[-1] != done:
-                    self._events[-1] = done
-                    self._tracker.add(done)
-            else:
-                self._events.append(done)
-                self._tracker.add(done)
-            self._status = result.status
-            self._result = result
-            self._done.set()
-
-    def _fit_ended(self) -> bool:
-        """Whether the worker is past fitting (a `Done` came, or the last epoch did)."""
-        with self._lock:
-            if self._events and isinstance(self._events[-1], Done):
-                return True
-            return self._tracker.epoch >= self._tracker.epochs > 0
-
-    def _unfinished(self, status: str, reason: messages.Message) -> JobResult:
-        """A result for a job that ends without the worker's own: keeps streamed epochs."""
-        history = self.history()
-        return JobResult(status=status, **reason.result_fields(), history=history,
-                         epochs_run=len(history.get("loss", [])))
-
-
-@dataclass(eq=False)
-class _Worker:
-    process: BaseProcess
-    conn: Connection
-    cancel: Any  # multiprocessing RawValue("q"): serial of the job to stop
-    job: JobHandle | None = None
-    ready: bool = False
-    jobs_started: int = 0
-    pid: int | None = None
-    warm_seconds: float | None = None
-    ending: bool = False  # killed by the pool on purpose (a Stop it could not wait for)
-    started: float = field(default_factory=time.perf_counter)
-
-    def alive(self) -> bool:
-        """Returns whether the process runs, without reaping it.
-
-        `Process.is_alive()` calls waitpid; from a second thread that could
-        take the exit code away from the collector thread.
-        """
-        return self.process.pid is not None and not wait([self.process.sentinel], 0)
-
-
-_SPAWN_LOCK = threading.Lock()
-
-
-@contextlib.contextmanager
-def _without_main_module() -> Iterator[None]:
-    """Starts processes without re-running the parent's `__main__` in them.
-
-    `spawn` normally re-imports the parent's main module in the child. Under
-    `streamlit run` that is the page script, which would rebuild the
-    interface (and this pool) inside every worker. The worker's target lives
-    in an importable module, so the child never needs `__main__`.
-    """
-    original = mp_spawn.get_preparation_data
-
-    def preparation_data(name: str) -> dict[str, Any]:
-        data = original(name)
-        data.pop("init_main_from_name", None)
-        data.pop("init_main_from_path", None)
-        return data
-
-    with _SPAWN_LOCK:
-        mp_spawn.get_preparation_data = preparation_data
-        try:
-            yield
-        finally:
-            mp_spawn.get_preparation_data = original
-
-
 class WorkerPool:
     """A pool of training worker processes with per-job event streams.
 
@@ -308,6 +87,12 @@ class WorkerPool:
             `RETRY_MAX_SECONDS`.
         worker_target: The worker process's function (default
             `funcnet.engine.worker.main`); tests pass one that fails at start.
+        yield_after: Seconds a job may hold a worker while a classmate with
+            nothing running waits for one; then it is stopped for them
+            (`funcnet.train.admission.to_yield`). `None`: jobs never yield.
+
+    Attributes:
+        yield_after: The time share in seconds (`None`: off); may be changed.
 
     Raises:
         ValueError: If `workers` or `max_jobs_per_worker` is below 1.
@@ -316,27 +101,23 @@ class WorkerPool:
     def __init__(self, workers: int | None = None,
                  max_jobs_per_worker: int = DEFAULT_MAX_JOBS_PER_WORKER, *,
                  retry_base_seconds: float = RETRY_BASE_SECONDS,
-                 worker_target: Callable[..., None] | None = None) -> None:
-        size = default_workers() if workers is None else workers
-        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-            raise ValueError(f"Pool: field 'workers' must be an integer >= 1, received {size!r}.")
-        if (isinstance(max_jobs_per_worker, bool) or not isinstance(max_jobs_per_worker, int)
-                or max_jobs_per_worker < 1):
-            raise ValueError("Pool: field 'max_jobs_per_worker' must be an integer >= 1, "
-                             f"received {max_jobs_per_worker!r}.")
+                 worker_target: Callable[..., None] | None = None,
+                 yield_after: float | None = None) -> None:
+        size = check_count("workers", default_workers() if workers is None else workers)
         self._size = size
-        self._max_jobs = max_jobs_per_worker
+        self._max_jobs = check_count("max_jobs_per_worker", max_jobs_per_worker)
         # Share the CPUs: workers x intra-op threads <= cores, or they fight for them.
         self._threads = max(1, (os.cpu_count() or 1) // size)
         self._context = multiprocessing.get_context("spawn")
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
         self._queue: deque[JobHandle] = deque()
-        self._workers: list[_Worker] = []
+        self._workers: list[WorkerProcess] = []
         self._serials = itertools.count(1)
         self._starts = itertools.count(1)
         self._last_started: dict[str, int] = {}  # owner -> start number of its latest job
         self._retry_base = retry_base_seconds
+        self.yield_after = yield_after
         self._target = worker_target or worker_module.main
         self._start_failures = 0
         self._retry_at: float | None = None  # monotonic; set while backing off
@@ -374,16 +155,14 @@ class WorkerPool:
 
         Raises:
             RuntimeError: If the pool has been shut down.
-            ValueError: If `kind` is unknown.
+            ValueError: If `kind` and `options` do not go together (`check_kind`).
         """
-        if kind not in JOB_KINDS:
-            raise ValueError(f"Pool: field 'kind' must be one of {list(JOB_KINDS)}, "
-                             f"received {kind!r}.")
+        options = options or RunOptions()
+        check_kind(kind, options)
         with self._lock:
             if self._closed:
-                raise RuntimeError("The training pool has been shut down.")
-            handle = JobHandle(job, options or RunOptions(), next(self._serials), self, kind,
-                               owner)
+                raise RuntimeError(POOL_CLOSED)
+            handle = JobHandle(job, options, next(self._serials), self, kind, owner)
             if self._unavailable is not None:
                 handle._finish(JobResult(status="failed", **self._unavailable.result_fields()))
                 return handle
@@ -493,18 +272,8 @@ class WorkerPool:
             self._wake_writer.send_bytes(b"")
 
     def _start_worker(self) -> None:
-        parent_end, child_end = self._context.Pipe(duplex=True)
-        cancel = self._context.RawValue("q", 0)
-        process = self._context.Process(
-            target=self._target,
-            args=(child_end, cancel, self._threads, 1, self._max_jobs),
-            name="funcnet-worker",
-            daemon=True,
-        )
-        with _without_main_module():
-            process.start()
-        child_end.close()
-        self._workers.append(_Worker(process, parent_end, cancel))
+        self._workers.append(spawn_worker(self._context, self._target, self._threads,
+                                          self._max_jobs))
 
     def _cancel(self, handle: JobHandle) -> None:
         with self._lock:
@@ -538,7 +307,7 @@ class WorkerPool:
                 handle = w.job
                 if (handle is None or handle._stop_deadline is None
                         or now < handle._stop_deadline
-                        or handle._call_seconds <= STOP_GRACE_SECONDS or handle._fit_ended()):
+                        or not handle._may_be_ended(STOP_GRACE_SECONDS)):
                     continue
                 epochs_run = len(handle.history().get("loss", []))
                 stopped = stop_message(epochs_run, handle.job.train.epochs)
@@ -577,7 +346,35 @@ class WorkerPool:
                 w.job = handle
                 w.jobs_started += 1
                 handle.worker_pid = w.process.pid
+                handle._started_at = time.monotonic()
                 handle._set_running()
+
+    def _share_time(self) -> None:
+        """Stops jobs that have held a worker past `yield_after` while a classmate waits.
+
+        Only when every worker is busy (a warming or free one will take the
+        queued job soon) and per `funcnet.train.admission.to_yield`. The job
+        stops like a Stop (its epochs and model kept, tested), and its result
+        says it made way; its owner counts as just served, so the freed
+        worker goes to the classmate. Call under the lock.
+        """
+        if self.yield_after is None or not self._queue:
+            return
+        busy = [w for w in self._workers if w.job is not None and not w.ending]
+        if len(busy) < self._size or len(self._workers) < self._size:
+            return
+        now = time.monotonic()
+        running = [admission.Running(
+            w.job.owner, now - (w.job._started_at or now),
+            stopping=w.job._stop_deadline is not None) for w in busy]
+        minutes = self.yield_after / 60.0
+        for index in admission.to_yield(running, [h.owner for h in self._queue],
+                                        self.yield_after):
+            handle = busy[index].job
+            handle._yielded = messages.message("jobs.yielded", minutes=minutes,
+                                               variable=admission.YIELD_VARIABLE)
+            self._last_started[handle.owner] = next(self._starts)
+            self._cancel(handle)
 
     def _next_queued(self) -> JobHandle:
         """Takes the queued job to start next: round-robin by owner, then oldest."""
@@ -589,7 +386,7 @@ class WorkerPool:
         self._last_started[handle.owner] = next(self._starts)
         return handle
 
-    def _handle(self, w: _Worker, message: tuple[Any, ...]) -> None:
+    def _handle(self, w: WorkerProcess, message: tuple[Any, ...]) -> None:
         kind = message[0]
         if kind == "ready":
             w.ready, w.pid, w.warm_seconds = True, message[1], message[2]
@@ -606,7 +403,7 @@ class WorkerPool:
             w.job = None
             handle._finish(message[2])
 
-    def _drain(self, w: _Worker) -> bool:
+    def _drain(self, w: WorkerProcess) -> bool:
         """Reads every message waiting from `w`; returns False once its pipe is closed."""
         try:
             while w.conn.poll():
@@ -617,7 +414,7 @@ class WorkerPool:
             return False
         return True
 
-    def _reap(self, w: _Worker) -> None:
+    def _reap(self, w: WorkerProcess) -> None:
         """Handles a worker that has exited: fails its job and starts a replacement."""
         self._drain(w)
         w.process.join(_JOIN_SECONDS)
@@ -687,12 +484,13 @@ class WorkerPool:
             if self._closed:
                 return
             self._dispatch()
+            self._share_time()
             workers = list(self._workers)
         by_conn = {id(w.conn): w for w in workers}
         by_sentinel = {w.process.sentinel: w for w in workers}
         ready = wait([self._wake_reader, *(w.conn for w in workers), *by_sentinel],
                      timeout=self._next_deadline())
-        exited: list[_Worker] = []
+        exited: list[WorkerProcess] = []
         for item in ready:
             if item is self._wake_reader:
                 with contextlib.suppress(EOFError, OSError):

@@ -65,7 +65,9 @@ class Progress:
 
     @property
     def fraction(self) -> float:
-        """Share of the epochs done, in [0, 1]."""
+        """Share of the epochs done, in [0, 1]; 1 once completed (early stopping ends sooner)."""
+        if self.status == "completed":
+            return 1.0
         if self.epochs <= 0:
             return 0.0
         return min(1.0, self.epoch / self.epochs)

@@ -26,15 +26,21 @@ class RunOptions:
         keep_model: Whether to save the trained model as `.keras` bytes.
         diagnostics: Whether to compute dead/saturated units and the
             first-layer gradient norm.
-        sweep: Activation names: train one copy of the network per
-            activation (every hidden dense layer switched to it), all as
-            branches of one functional model fitted once. Empty: a normal run.
+        sweep: For a `"sweep"` job (the job kind chooses the entry point;
+            `funcnet.train.handles.JOB_KINDS`), the activations compared: one
+            copy of the network per activation (every hidden dense layer
+            switched to it), all as branches of one functional model fitted
+            once. Empty for a `"train"` job.
+        inside: Whether to look inside the trained network (`NetworkView`):
+            every unit on the first test rows, each layer's weights and, for
+            2-D data sets, every unit over the input plane.
     """
 
     boundary_grid: int = 0
     keep_model: bool = True
     diagnostics: bool = True
     sweep: tuple[str, ...] = ()
+    inside: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,6 +66,82 @@ class HeadResult:
 
 
 @dataclass(frozen=True, eq=False)
+class LayerActivity:
+    """What one graph node's units compute (one branch of a shared node).
+
+    Args:
+        node: Node name (the user's).
+        kind: Node type: `"input"`, `"dense"`, `"add"`, `"concatenate"` or `"output"`.
+        branch: Which call of a shared node this is (0 when it has one).
+        branches: How many times the node is called (2 for a siamese tower).
+        units: The node's width, every unit counted.
+        rows: `(test rows, shown units)` activations of the first test rows,
+            for the first units only (`funcnet.engine.inside` bounds both).
+        plane: `(plane units, size, size)` activations over the input plane
+            (row `i`, column `j` at `(grid_x[j], grid_y[i])`) for the first
+            units; `None` for an input node or a data set not 2-D.
+    """
+
+    node: str
+    kind: str
+    branch: int
+    branches: int
+    units: int
+    rows: np.ndarray
+    plane: np.ndarray | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class LayerWeights:
+    """The weights of one dense or output node (once, even when it is shared).
+
+    Args:
+        node: Node name.
+        inputs: Inputs of the layer, every one counted.
+        units: Units of the layer, every one counted.
+        kernel: `(shown inputs, shown units)`: the first rows and columns of the kernel.
+        bias: `(shown units,)`.
+        input_labels: What each shown input is: a feature name, or
+            `"<node> <k>"` for unit `k` (from 1) of an earlier node.
+    """
+
+    node: str
+    inputs: int
+    units: int
+    kernel: np.ndarray
+    bias: np.ndarray
+    input_labels: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class NetworkView:
+    """Inside a trained network: its units on test rows and over the plane, and its weights.
+
+    Args:
+        layers: One entry per node and branch in topological order (inputs
+            first), at most `funcnet.engine.inside.MAX_LAYERS`.
+        layers_total: Entries before that bound.
+        weights: One entry per dense or output node, in topological order.
+        features: The data set's features (the plane's two axes when 2-D).
+        grid_x: For 2-D data sets, the plane's coordinates along the first
+            feature (standardised); `None` otherwise.
+        grid_y: The same along the second feature.
+    """
+
+    layers: tuple[LayerActivity, ...]
+    layers_total: int
+    weights: tuple[LayerWeights, ...]
+    features: tuple[str, ...] = ()
+    grid_x: np.ndarray | None = None
+    grid_y: np.ndarray | None = None
+
+    @property
+    def rows(self) -> int:
+        """Test rows whose activations were kept."""
+        return int(self.layers[0].rows.shape[0]) if self.layers else 0
+
+
+@dataclass(frozen=True, eq=False)
 class JobResult:
     """Everything a finished (or stopped, or failed) training leaves behind.
 
@@ -78,6 +160,8 @@ class JobResult:
         elapsed: Seconds spent training.
         branches: For an activation sweep, one result per activation (its
             own history, test metrics, heads and diagnostics), in sweep order.
+        inside: Inside the trained network, when `RunOptions.inside` asked
+            (not kept with a stored run).
     """
 
     status: str
@@ -92,6 +176,7 @@ class JobResult:
     model_bytes: bytes | None = None
     elapsed: float = 0.0
     branches: dict[str, JobResult] = field(default_factory=dict)
+    inside: NetworkView | None = None
 
     @property
     def ok(self) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 
 from funcnet.model.spec import Job
 from funcnet.train.handles import Pool
-from funcnet.train.pool import JobHandle
+from funcnet.train.job_handle import JobHandle
 from funcnet.train.progress import Progress
 from funcnet.train.results import JobResult, RunOptions
 

@@ -5,6 +5,11 @@ pytest starts (the server never starts one), once per test module, with the
 scheduler settings the README asks a teacher for, except `allowed-failures`:
 it keeps Dask's default (3), the case where the pool's own once-only guard
 is what stops a killed worker's job from running again.
+
+One pool per backend serves the whole test session (each start imports Keras
+in two workers and warms them: seconds on this machine). The contract tests
+leave it as they found it: a test that kills or ends a worker waits until the
+pool is whole again, and every job a test starts has ended when it returns.
 """
 
 from __future__ import annotations
@@ -18,6 +23,9 @@ from funcnet.train.dask_pool import DaskPool
 from funcnet.train.pool import WorkerPool
 
 POOL_WARM_TIMEOUT = 180.0
+SESSION_JOBS = 500
+"""Jobs a shared test worker runs before it is recycled: more than the session submits,
+so no test sees a worker replaced that it did not end itself (recycling has its own tests)."""
 CLUSTER_CONFIG = {
     "distributed.scheduler.worker-saturation": 1.0,
     "distributed.worker.profile.enabled": False,
@@ -40,21 +48,22 @@ def cluster_factory():  # noqa: ANN201
     return local_cluster
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def dask_cluster() -> Iterator[object]:
-    """A two-worker loopback Dask cluster, one per test module."""
+    """A two-worker loopback Dask cluster, one per test session."""
     cluster = local_cluster()
     yield cluster
     cluster.close()
 
 
-@pytest.fixture(scope="module", params=["own", "dask"])
+@pytest.fixture(scope="session", params=["own", "dask"])
 def pool(request: pytest.FixtureRequest) -> Iterator[WorkerPool | DaskPool]:
-    """A warmed-up pool of two training workers, per backend, one per test module."""
+    """A warmed-up pool of two training workers, per backend, one per test session."""
     if request.param == "own":
-        pool: WorkerPool | DaskPool = WorkerPool(workers=2)
+        pool: WorkerPool | DaskPool = WorkerPool(workers=2, max_jobs_per_worker=SESSION_JOBS)
     else:
-        pool = DaskPool(request.getfixturevalue("dask_cluster").scheduler_address)
+        pool = DaskPool(request.getfixturevalue("dask_cluster").scheduler_address,
+                        max_jobs_per_worker=SESSION_JOBS)
     assert pool.warm(timeout=POOL_WARM_TIMEOUT)
     yield pool
     pool.shutdown()

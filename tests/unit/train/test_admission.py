@@ -10,7 +10,16 @@ from funcnet.messages import InputError
 from funcnet.model.presets import HiddenLayer, head, stack
 from funcnet.model.spec import DataSpec, Job, TrainConfig
 from funcnet.train import admission
-from funcnet.train.admission import Owner, Rules, Training, admit, dispatch_order
+from funcnet.train.admission import (
+    Owner,
+    Rules,
+    Running,
+    Training,
+    admit,
+    dispatch_order,
+    to_yield,
+    yield_after_seconds,
+)
 from funcnet.train.pool import WorkerPool
 from funcnet.train.results import RunOptions
 
@@ -104,6 +113,35 @@ def test_the_pool_starts_a_classmate_before_a_second_long_job_of_one_owner():
         assert started["classmate"] < started["second"]
     finally:
         pool.shutdown()
+
+
+def test_a_long_job_yields_to_a_waiting_classmate_once_past_the_time_share():
+    long_anna, short_carl = Running("anna", 400.0), Running("carl", 20.0)
+    assert to_yield([long_anna, short_carl], ["bruno"], after=300) == [0]
+    # Under the time share nobody yields; nor to the owner's own second job.
+    assert to_yield([Running("anna", 299.0), short_carl], ["bruno"], after=300) == []
+    assert to_yield([long_anna, Running("carl", 900.0)], ["anna", "carl"], after=300) == []
+    # The longest-running goes first, one per waiting classmate.
+    both_long = [long_anna, Running("carl", 900.0)]
+    assert to_yield(both_long, ["bruno"], after=300) == [1]
+    assert to_yield(both_long, ["bruno", "dora"], after=300) == [1, 0]
+    # A job already stopping frees a worker: a second yield is not needed for the same wait.
+    stopping = [Running("anna", 900.0, stopping=True), Running("carl", 900.0)]
+    assert to_yield(stopping, ["bruno"], after=300) == []
+    assert to_yield(stopping, ["bruno", "dora"], after=300) == [1]
+    # Unowned jobs (the CLI, benchmarks) are one owner: they never yield to each other.
+    assert to_yield([Running("", 900.0)], [""], after=300) == []
+    assert to_yield([], ["bruno"], after=300) == []
+
+
+def test_the_time_share_comes_from_the_environment():
+    assert yield_after_seconds({}) == admission.DEFAULT_YIELD_MINUTES * 60 == 300
+    assert yield_after_seconds({"FUNCNET_YIELD_MINUTES": "20"}) == 1200
+    assert yield_after_seconds({"FUNCNET_YIELD_MINUTES": " 0.5 "}) == 30
+    for bad in ("0", "-1", "soon", "nan", "inf", "1e999", "9" * 40, "5 min"):
+        with pytest.raises(InputError, match="FUNCNET_YIELD_MINUTES") as caught:
+            yield_after_seconds({"FUNCNET_YIELD_MINUTES": bad})
+        assert caught.value.code == "limits.bad_setting"
 
 
 def test_admission_imports_neither_streamlit_nor_keras():

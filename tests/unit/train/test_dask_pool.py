@@ -171,3 +171,45 @@ def test_a_missing_scheduler_is_named_and_the_pool_connects_once_it_is_up() -> N
         assert not pool.connected()
     finally:
         pool.shutdown()
+
+
+def test_a_job_yields_only_while_every_slot_holds_a_claimed_job(monkeypatch) -> None:  # noqa: ANN001
+    # Carl has run long and Bruno waits. A slot that is free (its job just ended,
+    # the scheduler is still handing Bruno over on a loaded machine) or a worker
+    # being replaced (ended after Stop, or lost) will take Bruno: Carl stays.
+    from types import SimpleNamespace
+
+    from funcnet.train import dask_pool
+
+    pool = DaskPool(f"tcp://127.0.0.1:{_free_port()}")  # nothing listens: no client
+    cancelled: list[str] = []
+    monkeypatch.setattr(pool, "_cancel", lambda handle: cancelled.append(handle.owner))
+    slots = [2]
+    monkeypatch.setattr(pool, "_slots", lambda: slots[0])
+    long_ago = time.time() - 60.0
+    carl = SimpleNamespace(owner="carl", submitted=long_ago)
+    bruno = SimpleNamespace(owner="bruno", submitted=long_ago)
+    running = dask_pool._Attempt("a", carl, future=None, claimed=True,
+                                 claimed_at=time.monotonic() - 30.0)
+    waiting = dask_pool._Attempt("b", bruno, future=None)
+    pool.yield_after = 3.0
+    try:
+        # Two slots, one job claimed: the other slot takes Bruno, however long it takes.
+        pool._share_time([running, waiting])
+        assert cancelled == []
+        # The other worker is removed and its replacement has not rejoined: still nobody.
+        slots[0] = 1
+        pool._on_cluster_event((0.0, {"action": "remove-worker", "worker": "tcp://w:1"}))
+        pool._share_time([running, waiting])
+        assert cancelled == []
+        pool._on_cluster_event((0.0, {"action": "add-worker", "worker": "tcp://w:2"}))
+        slots[0] = 2
+        pool._share_time([running, waiting])
+        assert cancelled == []
+        # Only when every slot holds a claimed job does Carl make way.
+        slots[0] = 1
+        pool._share_time([running, waiting])
+        assert cancelled == ["carl"]
+    finally:
+        pool.yield_after = None
+        pool.shutdown()

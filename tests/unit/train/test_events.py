@@ -62,3 +62,25 @@ def test_every_handle_and_the_pool_implement_the_protocols(pool: WorkerPool):
         assert progress.status == "completed" and progress.epoch == 2
     assert sweep.branch("tanh").progress().history == sweep.result().branches["tanh"].history
     assert single.progress().history == single.result().history
+
+
+def test_only_a_job_with_long_uninterruptible_calls_may_have_its_worker_ended():
+    # Both pools end the worker of a cancelled job that is still fitting past the
+    # grace only when the engine said one call takes longer than the grace; a small
+    # job that is slow to stop on a loaded machine keeps its model.
+    from funcnet.train.job_handle import JobHandle
+
+    class _NoPool:
+        pass
+
+    owner = _NoPool()
+    job = Job(stack(("x1", "x2"), [HiddenLayer(4)], head("output", "input", "binary")),
+              DataSpec("moons"), TrainConfig(epochs=5))
+    small, large = (JobHandle(job, None, serial, owner) for serial in (1, 2))
+    small._add_event(Started(epochs=5, call_seconds=0.01))
+    large._add_event(Started(epochs=5, call_seconds=4.0))
+    assert not small._may_be_ended(0.7)
+    assert large._may_be_ended(0.7)
+    for epoch in range(1, 6):  # past its last epoch it is testing its model: never ended
+        large._add_event(Epoch(epoch=epoch, epochs=5, logs={"loss": 0.5}))
+    assert not large._may_be_ended(0.7)

@@ -16,13 +16,8 @@ import pytest
 
 from funcnet.model.presets import HiddenLayer, head, stack
 from funcnet.model.spec import DataSpec, Job, TrainConfig
-from funcnet.train.pool import (
-    CANCELLED_QUEUED,
-    JobHandle,
-    WorkerPool,
-    default_pool,
-    default_workers,
-)
+from funcnet.train.job_handle import JobHandle
+from funcnet.train.pool import CANCELLED_QUEUED, WorkerPool, default_pool, default_workers
 from funcnet.train.results import RunOptions
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -57,6 +52,16 @@ def test_job_streams_one_event_per_epoch_then_done(pool: WorkerPool) -> None:
     assert handle.history() == result.history
     assert handle.latest_epoch() == events[3]
     assert handle.events(start=4) == [events[4]]
+
+
+def test_a_kind_that_clashes_with_its_options_is_refused_before_queueing(
+        pool: WorkerPool) -> None:
+    queued = pool.queued()
+    with pytest.raises(ValueError, match="field 'sweep' of a 'train' job must be empty"):
+        pool.submit(_job(epochs=2), RunOptions(sweep=("relu",)))
+    with pytest.raises(ValueError, match="field 'kind' must be one of"):
+        pool.submit(_job(epochs=2), kind="fit")  # type: ignore[arg-type]
+    assert pool.queued() == queued
 
 
 def test_cancel_running_job_stops_quickly_and_keeps_history(pool: WorkerPool) -> None:
@@ -210,3 +215,44 @@ def test_a_stop_the_worker_cannot_honour_in_time_ends_it(pool: WorkerPool) -> No
     assert after.result(timeout=TIMEOUT).status == "completed"
     assert running_pid not in pool.worker_pids()
     assert pool.availability().ready and pool.warm(timeout=TIMEOUT)
+
+
+def test_a_long_job_makes_way_for_a_waiting_classmate(pool: WorkerPool) -> None:
+    # Both workers hold a long job; with a 3-second time share, a classmate
+    # who waits gets one of them, and the job that yields keeps its epochs.
+    options = RunOptions(keep_model=False, diagnostics=False)
+    pool.yield_after = 3.0
+    handles: list[JobHandle] = []
+    try:
+        anna = pool.submit(_job(epochs=500), options, owner="anna")
+        carl = pool.submit(_job(epochs=500), options, owner="carl")
+        handles += [anna, carl]
+        _wait_for_epoch(anna)
+        _wait_for_epoch(carl)
+        # Anna's own second job waits too, but she is not kept waiting: nobody yields.
+        anna_again = pool.submit(_job(epochs=500), options, owner="anna")
+        handles.append(anna_again)
+        time.sleep(5.0)
+        assert not anna.done() and not carl.done(), (anna.result().message, carl.result().message)
+        anna_again.cancel()
+        bruno = pool.submit(_job(epochs=2), options, owner="bruno")
+        handles.append(bruno)
+        assert bruno.result(timeout=TIMEOUT).status == "completed"
+        yielded = [h for h in (anna, carl) if h.done()]
+        assert len(yielded) == 1, [h.status() for h in (anna, carl)]
+        result = yielded[0].result()
+        assert result.status == "stopped" and result.message_code == "jobs.yielded"
+        assert 1 <= result.epochs_run < 500 and len(result.history["loss"]) == result.epochs_run
+        assert result.ok  # its model was tested, as after a Stop
+        assert result.message.startswith(f"Stopped at epoch {result.epochs_run} of 500.")
+        assert "over 0.05 minutes while a classmate waited" in result.message
+        assert "FUNCNET_YIELD_MINUTES" in result.message
+        assert yielded[0].progress().status == "stopped"
+        assert [e for e in yielded[0].events() if e["type"] == "done"][-1]["message"] \
+            == result.message
+    finally:
+        pool.yield_after = None
+        for handle in handles:
+            handle.cancel()
+        for handle in handles:
+            handle.wait(TIMEOUT)
