@@ -31,22 +31,19 @@ ModelInput = np.ndarray | dict[str, np.ndarray]
 
 
 def split_rows(n_rows: int, validation_split: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Splits training rows into fitting and validation rows, reproducibly.
-
-    Unlike Keras' `validation_split` (the last rows), the validation rows are
-    a seeded random sample, so their choice does not depend on row order.
+    """`portable.split_rows` (the exported script's copy), refusing a split that leaves no row.
 
     Args:
-        n_rows: Number of training rows.
-        validation_split: Share held out for validation, in [0, 1).
-        seed: Seed of the draw.
+        n_rows: As for `portable.split_rows`.
+        validation_split: As for `portable.split_rows`.
+        seed: As for `portable.split_rows`.
 
     Returns:
-        `(fit_rows, validation_rows)`: sorted row positions; the validation
-        array is empty when the share rounds to no rows.
+        What `portable.split_rows` returns.
 
     Raises:
-        ValueError: If no row would be left to fit on.
+        InputError: If no row would be left to fit on (a `ValueError` that
+            names the rows and the share, and translates).
     """
     if n_rows - round(n_rows * validation_split) < 1:
         raise InputError("train.no_fit_rows", where="where.training", rows=n_rows,
@@ -98,7 +95,8 @@ def _rows(data: ModelInput, start: int, stop: int) -> ModelInput:
     return data[start:stop]
 
 
-def _first(data: ModelInput, count: int) -> ModelInput:
+def first_rows(data: ModelInput, count: int) -> ModelInput:
+    """Returns the first `count` rows of model inputs or targets (an array or a dict of them)."""
     return _rows(data, 0, count)
 
 

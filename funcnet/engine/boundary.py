@@ -39,9 +39,10 @@ class BoundaryGrid:
         self.grid_y = np.linspace(low[1] - pad[1], high[1] + pad[1], size).astype(np.float32)
         xx, yy = np.meshgrid(self.grid_x, self.grid_y)
         frame = pd.DataFrame({dataset.features[0]: xx.ravel(), dataset.features[1]: yy.ravel()})
-        self._inputs = model_inputs(spec, frame)
+        self.inputs = model_inputs(spec, frame)
+        """The grid points as the model takes them, row-major from `(grid_x[0], grid_y[0])`."""
+        self.size = size
         self._head = spec.outputs[0]
-        self._size = size
 
     def evaluate(self, model: keras.Model) -> np.ndarray:
         """Returns the first head's output on the grid, shape `(size, size)`.
@@ -49,9 +50,9 @@ class BoundaryGrid:
         Row `i`, column `j` is the point `(grid_x[j], grid_y[i])`. Binary:
         P(class 1); multiclass: the arg-max class; regression: the prediction.
         """
-        output = call_model(model, self._inputs, self._size**2)[0]
+        output = call_model(model, self.inputs, self.size**2)[0]
         if self._head.task == "multiclass":
             values = np.argmax(output, axis=-1).astype(np.float32)
         else:
             values = output[:, 0].astype(np.float32)
-        return values.reshape(self._size, self._size)
+        return values.reshape(self.size, self.size)

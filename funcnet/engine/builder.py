@@ -12,7 +12,7 @@ activations are chosen: comparing ReLU with tanh starts from the same point.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import keras
@@ -31,10 +31,13 @@ class BuiltModel:
         hidden: For every `dense` node, its activation outputs, one tensor
             per branch (several for a shared layer), before dropout. Used to
             probe dead and saturated units after training.
+        nodes: For every node, its output tensors, one per branch (what
+            follows a dense node's dropout, the same at inference).
     """
 
     model: keras.Model
     hidden: dict[str, tuple[Any, ...]]
+    nodes: dict[str, tuple[Any, ...]] = field(default_factory=dict)
 
 
 def _dense_layers(node: Node, seed: int, index: int, prefix: str = ""
@@ -122,7 +125,7 @@ def build_graph(spec: ModelSpec, seed: int, *, inputs: dict[str, Any] | None = N
         outputs=outputs[0] if len(outputs) == 1 else outputs,
         name=f"funcnet_{prefix.rstrip('_')}" if prefix else "funcnet",
     )
-    return BuiltModel(model, hidden)
+    return BuiltModel(model, hidden, {name: tuple(tensors) for name, tensors in branches.items()})
 
 
 def build_model(spec: ModelSpec, seed: int) -> keras.Model:

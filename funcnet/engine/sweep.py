@@ -14,39 +14,22 @@ weights, same batches, same dropout masks). One `fit` trains them all.
 from __future__ import annotations
 
 import dataclasses
-import math
-import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import keras
 import numpy as np
+import pandas as pd
 
-from funcnet.data.datasets import check_model_fits, load_dataset
+from funcnet.engine import pipeline
+from funcnet.engine.arrays import first_rows, model_inputs, model_targets, steps_per_execution
 from funcnet.engine.builder import BuiltModel, build_graph, make_optimizer
-from funcnet.engine.training import (
-    DIAGNOSTIC_ROWS,
-    VALIDATION_BATCH,
-    EventSink,
-    StopCheck,
-    StreamCallback,
-    batches,
-    call_model_and_logits,
-    call_seconds,
-    ending,
-    first_layer_grad_norm,
-    fit_outcome,
-    head_results,
-    model_inputs,
-    model_targets,
-    split_rows,
-    steps_per_execution,
-    test_metrics,
-    tested_rows,
-    unit_diagnostics,
-)
+from funcnet.engine.callback import EventSink, StopCheck, StreamCallback
+from funcnet.engine.diagnostics import first_layer_grad_norm
+from funcnet.engine.outcome import score
+from funcnet.messages import message
 from funcnet.model.spec import Job, ModelSpec
-from funcnet.train.events import Epoch, Event, Started
+from funcnet.train.events import Epoch, Event
 from funcnet.train.results import JobResult, RunOptions
 
 SEPARATOR = "__"
@@ -124,9 +107,12 @@ def _split_history(history: Mapping[str, list[float]], spec: ModelSpec,
             for a in activations}
 
 
-def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: RunOptions
-              ) -> JobResult:
+def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck,
+              options: RunOptions | None = None) -> JobResult:
     """Trains the job's network once per activation of `options.sweep`, in one `fit`.
+
+    The entry point of the `"sweep"` job kind; like `run_job` it never raises
+    for a bad job.
 
     Args:
         job: The base network, data set and training settings.
@@ -138,17 +124,38 @@ def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: Ru
     Returns:
         A `JobResult` whose `branches` hold one result per activation, with
         the history, test metrics, heads and diagnostics that activation's
-        network would have on its own.
-
-    Raises:
-        ValueError: For an unknown activation or a network that does not fit the data.
+        network would have on its own. An unknown activation, an empty
+        `sweep` or a network that does not fit the data gives status `"failed"`.
     """
+    return pipeline.guarded(_sweep, job, on_event, should_stop, options)
+
+
+def _sweep(job: Job, options: RunOptions, run: pipeline.Run) -> JobResult:
     spec, train = job.model, job.train
     activations = tuple(dict.fromkeys(options.sweep))
+    if not activations:
+        return JobResult("failed", **message(
+            "raw", text="Sweep: field 'sweep' must name at least one activation, "
+                        "received ().").result_fields())
     variants = {a: spec.with_hidden_activation(a) for a in activations}
-    dataset = load_dataset(job.data)
-    check_model_fits(spec, dataset)
-    fit_rows, val_rows = split_rows(len(dataset.x_train), train.validation_split, train.seed)
+
+    def per_output(values: Mapping[str, Any]) -> Any:
+        keyed = {branch_prefix(a) + h.name: values[h.name] for a in activations
+                 for h in spec.outputs}
+        # A model with one output takes plain values, as Keras expects.
+        return next(iter(keyed.values())) if len(keyed) == 1 else keyed
+
+    def features(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+        x = model_inputs(spec, frame)
+        return x if isinstance(x, dict) else {spec.inputs[0].name: x}
+
+    def targets(frame: pd.DataFrame) -> Any:
+        base = model_targets(spec, frame)
+        return per_output(base if isinstance(base, dict) else {spec.outputs[0].name: base})
+
+    arrays = pipeline.prepare_arrays(job, features, targets)
+    if run.should_stop():  # as for one training: Stop may come while the data loads
+        return pipeline.stopped_before_start()
 
     inputs = {n.name: keras.Input(shape=(len(n.columns),), name=n.name) for n in spec.inputs}
     built: dict[str, BuiltModel] = {
@@ -158,87 +165,43 @@ def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: Ru
     ordered_inputs = [inputs[n.name] for n in spec.inputs]
     outputs = [out for a in activations for out in _outputs(built[a].model)]
     model = keras.Model(ordered_inputs, outputs, name="funcnet_sweep")
-
-    def per_output(values: Mapping[str, Any]) -> Any:
-        keyed = {branch_prefix(a) + h.name: values[h.name] for a in activations
-                 for h in spec.outputs}
-        # A model with one output takes plain values, as Keras expects.
-        return next(iter(keyed.values())) if len(keyed) == 1 else keyed
-
-    losses = per_output({h.name: h.loss for h in spec.outputs})
     single = len(spec.outputs) == 1
-    weights = per_output({h.name: 1.0 if single else h.loss_weight for h in spec.outputs})
-    metrics = per_output({h.name: ["mae"] if h.task == "regression" else ["accuracy"]
-                          for h in spec.outputs})
-    steps = math.ceil(len(fit_rows) / train.batch_size)
-    per_call = steps_per_execution(model.count_params(), train.batch_size, steps, train.epochs)
-    model.compile(optimizer=make_optimizer(train), loss=losses, loss_weights=weights,
-                  metrics=metrics, steps_per_execution=per_call)
+    per_call = steps_per_execution(model.count_params(), train.batch_size, arrays.steps,
+                                   train.epochs)
+    model.compile(optimizer=make_optimizer(train),
+                  loss=per_output({h.name: h.loss for h in spec.outputs}),
+                  loss_weights=per_output({h.name: 1.0 if single else h.loss_weight
+                                           for h in spec.outputs}),
+                  metrics=per_output({h.name: ["mae"] if h.task == "regression"
+                                      else ["accuracy"] for h in spec.outputs}),
+                  steps_per_execution=per_call)
 
-    def targets(frame) -> Any:
-        base = model_targets(spec, frame)
-        base = base if isinstance(base, dict) else {spec.outputs[0].name: base}
-        return per_output(base)
-
-    def features(frame) -> dict[str, np.ndarray]:
-        x = model_inputs(spec, frame)
-        return x if isinstance(x, dict) else {spec.inputs[0].name: x}
-
-    x_fit = features(dataset.x_train.iloc[fit_rows])
-    y_fit = targets(dataset.y_train.iloc[fit_rows])
     diagnostics: dict[str, dict[str, float]] = {a: {} for a in activations}
     if options.diagnostics:
-        x_batch = {k: v[:train.batch_size] for k, v in x_fit.items()}
-        base_y = model_targets(spec, dataset.y_train.iloc[fit_rows[:train.batch_size]])
+        x_batch, y_batch = arrays.first_batch(spec, train.batch_size)
         for a in activations:
             diagnostics[a]["first_layer_grad_norm"] = first_layer_grad_norm(
-                built[a].model, variants[a], _unwrap(x_batch, spec), base_y,
-                prefix=branch_prefix(a))
+                built[a].model, variants[a], x_batch, y_batch, prefix=branch_prefix(a))
 
-    callback = StreamCallback(_branch_events(on_event, spec, activations), should_stop,
-                              train.epochs, snapshot=True)
-    on_event(Started(epochs=train.epochs, steps_per_epoch=steps, time=time.time(),
-                     params=model.count_params(), train_rows=len(fit_rows),
-                     validation_rows=len(val_rows), test_rows=len(dataset.x_test),
-                     sweep=activations, call_seconds=call_seconds(
-                         model.count_params(), train.batch_size, per_call,
-                         max(train.batch_size, VALIDATION_BATCH) if len(val_rows) else 0)))
-    validation, validation_steps = None, None
-    if len(val_rows):
-        validation_batch = max(train.batch_size, VALIDATION_BATCH)
-        validation_steps = math.ceil(len(val_rows) / validation_batch)
-        validation = batches(features(dataset.x_train.iloc[val_rows]),
-                             targets(dataset.y_train.iloc[val_rows]), validation_batch, None)
-    keras.utils.set_random_seed(train.seed)  # as in a single run: nothing random in between
-    model.fit(batches(x_fit, y_fit, train.batch_size, seed=train.seed), steps_per_epoch=steps,
-              validation_data=validation, validation_steps=validation_steps,
-              validation_freq=callback.validation_freq,
-              epochs=train.epochs, shuffle=False, verbose=0, callbacks=[callback])
+    callback = StreamCallback(_branch_events(run.on_event, spec, activations),
+                              run.should_stop, train.epochs, snapshot=True)
+    end = pipeline.run_fit(run, model, callback, arrays, train, per_call, sweep=activations)
+    if end.early is not None:
+        return end.early
 
-    status, why = fit_outcome(callback, train, model)
-    if status == "failed":
-        return JobResult("failed", **why.result_fields())
-    n_test = len(dataset.x_test)
-    n_tested = tested_rows(status, model.count_params(), n_test)
-    reason = ending(status, why, n_tested, n_test, on_event)
-
-    x_test = _first_rows(_unwrap(features(dataset.x_test), spec), n_tested)
+    x_test = first_rows(arrays.x_test, end.rows)
     histories = _split_history(callback.history, spec, activations)
     branches: dict[str, JobResult] = {}
     for a in activations:
-        outputs, logits = call_model_and_logits(built[a].model, x_test, n_tested)
-        heads = head_results(variants[a], dataset, outputs)
+        heads, metrics = score(built[a].model, variants[a], arrays.dataset, x_test, end.rows)
         if options.diagnostics:
-            rows = min(n_tested, DIAGNOSTIC_ROWS)
-            diagnostics[a].update(unit_diagnostics(
-                built[a], variants[a], _first_rows(x_test, rows), rows))
+            diagnostics[a].update(pipeline.diagnose(built[a], variants[a], x_test, end.rows))
         branches[a] = JobResult(
-            status=status, **reason, history=histories[a],
-            epochs_run=callback.epochs_run,
-            test_metrics=test_metrics(variants[a], heads, dict(zip(heads, logits, strict=True))),
+            status=end.status, **end.fields, history=histories[a],
+            epochs_run=callback.epochs_run, test_metrics=metrics,
             heads=heads, diagnostics=diagnostics[a], elapsed=callback.elapsed)
     first = branches[activations[0]]
-    return JobResult(status=status, **reason, history=callback.history,
+    return JobResult(status=end.status, **end.fields, history=callback.history,
                      epochs_run=callback.epochs_run, test_metrics=first.test_metrics,
                      heads=first.heads, elapsed=callback.elapsed, branches=branches)
 
@@ -246,14 +209,3 @@ def run_sweep(job: Job, on_event: EventSink, should_stop: StopCheck, options: Ru
 def _outputs(model: keras.Model) -> list[Any]:
     outputs = model.outputs
     return list(outputs) if isinstance(outputs, list | tuple) else [outputs]
-
-
-def _unwrap(x: dict[str, np.ndarray], spec: ModelSpec) -> Any:
-    """A lone input is passed as an array, as `model_inputs` does."""
-    return x[spec.inputs[0].name] if len(spec.inputs) == 1 else x
-
-
-def _first_rows(x: Any, rows: int) -> Any:
-    if isinstance(x, dict):
-        return {k: v[:rows] for k, v in x.items()}
-    return x[:rows]

@@ -64,13 +64,40 @@ def configure_threads(intra_op: int, inter_op: int) -> None:
 
 
 def warm_up() -> None:
-    """Runs `WARM_UP_JOB` so the first real job does not pay for first-use costs."""
-    from funcnet.engine.training import run_job
+    """Runs `WARM_UP_JOB`, then one epoch of the notebook's network, before the first job.
+
+    The first pays for first-use costs (imports, the boundary grid); the
+    second leaves the notebook's network compiled and traced in the worker
+    (`funcnet.engine.warm_models`), so the class's first training of it
+    shows its first epoch without tracing.
+    """
+    from funcnet.model.presets import PRESETS
     from funcnet.model.spec import Job
+    from funcnet.train.events import Epoch
     from funcnet.train.results import RunOptions
 
-    run_job(Job.from_dict(WARM_UP_JOB), lambda event: None, lambda: False,
-            RunOptions(boundary_grid=4, keep_model=False))
+    train = entry_point("train")
+    train(Job.from_dict(WARM_UP_JOB), lambda event: None, lambda: False,
+          RunOptions(boundary_grid=4, keep_model=False))
+    epochs: list[object] = []
+    train(PRESETS["seed"].job, lambda event: epochs.append(event) if isinstance(
+        event, Epoch) else None, lambda: bool(epochs), RunOptions(keep_model=False))
+
+
+def entry_point(kind: str) -> Callable[..., Any]:
+    """Imports and returns the engine function that runs jobs of `kind`.
+
+    Args:
+        kind: A key of `ENTRY_POINTS`.
+
+    Returns:
+        The function (`run_job(job, on_event, should_stop, options)` and alike).
+
+    Raises:
+        KeyError: If `kind` is not a job kind.
+    """
+    module_name, function_name = ENTRY_POINTS[kind]
+    return getattr(importlib.import_module(module_name), function_name)
 
 
 def run_task(kind: str, job_data: dict[str, Any], options: Any,
@@ -88,7 +115,7 @@ def run_task(kind: str, job_data: dict[str, Any], options: Any,
     Returns:
         The `JobResult` (status `"failed"` for an unknown kind or a bad job).
     """
-    from funcnet.engine.training import failure_message
+    from funcnet.engine.outcome import failure_message
     from funcnet.messages import message
     from funcnet.model.spec import Job
     from funcnet.train.results import JobResult
@@ -96,8 +123,7 @@ def run_task(kind: str, job_data: dict[str, Any], options: Any,
     def forward(event: Any) -> None:
         emit(event.to_dict())
 
-    entry = ENTRY_POINTS.get(kind)
-    if entry is None:
+    if kind not in ENTRY_POINTS:
         return JobResult(status="failed", **message(
             "raw", text=f"Job: field 'kind' must be one of {sorted(ENTRY_POINTS)}, "
                         f"received {kind!r}.").result_fields())
@@ -105,16 +131,16 @@ def run_task(kind: str, job_data: dict[str, Any], options: Any,
         job = Job.from_dict(job_data)
     except ValueError as error:
         return JobResult(status="failed", **failure_message(error).result_fields())
-    module_name, function_name = entry
-    module = importlib.import_module(module_name)
-    return getattr(module, function_name)(job, forward, should_stop, options)
+    return entry_point(kind)(job, forward, should_stop, options)
 
 
 ENTRY_POINTS: dict[str, tuple[str, str]] = {
     "train": ("funcnet.engine.training", "run_job"),
-    "sweep": ("funcnet.engine.training", "run_job"),
+    "sweep": ("funcnet.engine.sweep", "run_sweep"),
 }
-"""Job kind -> (module, function) of the engine entry point; imported only in a worker."""
+"""Job kind (`funcnet.train.handles.JOB_KINDS`) -> (module, function) of its engine
+entry point; imported by name, and only in a worker, so that importing this module
+stays free of TensorFlow."""
 
 
 def _run_one(conn: Connection, cancel: Any, parent: int, message: tuple[Any, ...]) -> None:

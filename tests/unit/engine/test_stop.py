@@ -8,8 +8,9 @@ import keras
 import numpy as np
 import pytest
 
-from funcnet.engine import training
-from funcnet.engine.training import StreamCallback, run_job
+from funcnet.engine import arrays, outcome
+from funcnet.engine.callback import StreamCallback
+from funcnet.engine.training import run_job
 from funcnet.model.presets import HiddenLayer, head, stack
 from funcnet.model.spec import DataSpec, Job, TrainConfig
 from funcnet.train.events import Done, Epoch
@@ -100,16 +101,16 @@ def test_no_epoch_is_streamed_once_stop_was_pressed():
 
 
 def test_tested_rows_bounds_a_stopped_runs_test_pass_by_its_size():
-    assert training.tested_rows("completed", 5_000_000, 40_000) == 40_000
-    assert training.tested_rows("stopped", 5_569, 200) == 200  # small networks: every row
-    big = training.tested_rows("stopped", 3_400_000, 40_000)
-    assert big == training.STOPPED_MIN_TEST_ROWS < 40_000
+    assert outcome.tested_rows("completed", 5_000_000, 40_000) == 40_000
+    assert outcome.tested_rows("stopped", 5_569, 200) == 200  # small networks: every row
+    big = outcome.tested_rows("stopped", 3_400_000, 40_000)
+    assert big == outcome.STOPPED_MIN_TEST_ROWS < 40_000
 
 
 def test_a_stopped_large_run_tests_a_sample_and_says_so(monkeypatch: pytest.MonkeyPatch):
     # As if the network were large: the budget allows only 30 of the 100 test rows.
-    monkeypatch.setattr(training, "STOPPED_TEST_SECONDS", 0.0)
-    monkeypatch.setattr(training, "STOPPED_MIN_TEST_ROWS", 30)
+    monkeypatch.setattr(outcome, "STOPPED_TEST_SECONDS", 0.0)
+    monkeypatch.setattr(outcome, "STOPPED_MIN_TEST_ROWS", 30)
     events: list[Any] = []
 
     def stop() -> bool:
@@ -131,6 +132,6 @@ def test_only_networks_with_long_graph_calls_may_have_their_worker_ended():
     from funcnet.train.pool import STOP_GRACE_SECONDS
 
     # The notebook's network: many batches per call, still a few milliseconds.
-    assert training.call_seconds(5_569, 32, 32, 0) < STOP_GRACE_SECONDS
+    assert arrays.call_seconds(5_569, 32, 32, 0) < STOP_GRACE_SECONDS
     # 4.4M parameters at batch 4096: one call is far longer than anyone should wait.
-    assert training.call_seconds(4_400_000, 4096, 1, 4096) > STOP_GRACE_SECONDS
+    assert arrays.call_seconds(4_400_000, 4096, 1, 4096) > STOP_GRACE_SECONDS

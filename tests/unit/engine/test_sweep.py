@@ -7,16 +7,17 @@ from typing import Any
 import numpy as np
 import pytest
 
-from funcnet.engine.sweep import split_logs
+from funcnet.engine.sweep import run_sweep, split_logs
 from funcnet.engine.training import run_job
 from funcnet.model.presets import PRESETS, HiddenLayer, columns, head, stack
 from funcnet.model.spec import DataSpec, Job, TrainConfig
 from funcnet.train.results import JobResult, RunOptions
 
 
-def _run(job: Job, options: RunOptions) -> tuple[JobResult, list[dict[str, Any]]]:
+def _run(job: Job, options: RunOptions, entry: Any = run_job
+         ) -> tuple[JobResult, list[dict[str, Any]]]:
     events: list[dict[str, Any]] = []
-    return run_job(job, lambda e: events.append(e.to_dict()), lambda: False, options), events
+    return entry(job, lambda e: events.append(e.to_dict()), lambda: False, options), events
 
 
 def _assert_same_run(branch: JobResult, alone: JobResult) -> None:
@@ -38,7 +39,7 @@ def test_each_branch_matches_a_separately_trained_model():
     job = Job(model, DataSpec("classification", {"n_samples": 300}),
               TrainConfig(epochs=3, batch_size=16, seed=5))
     activations = ("relu", "tanh", "leaky_relu")
-    sweep, events = _run(job, RunOptions(sweep=activations, keep_model=False))
+    sweep, events = _run(job, RunOptions(sweep=activations, keep_model=False), run_sweep)
     assert sweep.status == "completed" and list(sweep.branches) == list(activations)
     epochs = [e for e in events if e["type"] == "epoch"]
     assert len(epochs) == 3 and set(epochs[0]["branches"]) == set(activations)
@@ -54,7 +55,7 @@ def test_multi_head_branches_match_too():
     job = PRESETS["multi-output"].job
     job = Job(job.model, DataSpec("multi-task", {"n_samples": 200}),
               TrainConfig(epochs=2, seed=1))
-    sweep, _ = _run(job, RunOptions(sweep=("elu", "gelu"), keep_model=False))
+    sweep, _ = _run(job, RunOptions(sweep=("elu", "gelu"), keep_model=False), run_sweep)
     alone, _ = _run(Job(job.model.with_hidden_activation("gelu"), job.data, job.train),
                     RunOptions(keep_model=False))
     _assert_same_run(sweep.branches["gelu"], alone)
@@ -84,8 +85,8 @@ def test_a_sweep_of_one_activation_with_one_head_works():
     def stop() -> bool:
         return sum(e["type"] == "epoch" for e in events) >= 2
 
-    sweep = run_job(job, lambda e: events.append(e.to_dict()), stop,
-                    RunOptions(sweep=("tanh",), keep_model=False))
+    sweep = run_sweep(job, lambda e: events.append(e.to_dict()), stop,
+                      RunOptions(sweep=("tanh",), keep_model=False))
     assert sweep.status == "stopped" and list(sweep.branches) == ["tanh"]
     assert set(sweep.branches["tanh"].history) == {"loss", "accuracy", "val_loss",
                                                    "val_accuracy"}

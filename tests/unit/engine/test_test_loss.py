@@ -9,7 +9,8 @@ import keras
 import pytest
 
 from funcnet.data.datasets import load_dataset
-from funcnet.engine.training import model_inputs, model_targets, run_job
+from funcnet.engine.arrays import model_inputs, model_targets
+from funcnet.engine.training import run_job
 from funcnet.model.presets import PRESETS, HiddenLayer, head, stack
 from funcnet.model.spec import DataSpec, Job, TrainConfig
 from funcnet.train.results import RunOptions

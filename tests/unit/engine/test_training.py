@@ -12,14 +12,10 @@ import numpy as np
 import pytest
 
 from funcnet.data.datasets import load_dataset
+from funcnet.engine.arrays import model_inputs, model_targets, split_rows
 from funcnet.engine.builder import build_graph
-from funcnet.engine.training import (
-    model_inputs,
-    model_targets,
-    run_job,
-    split_rows,
-    unit_diagnostics,
-)
+from funcnet.engine.diagnostics import unit_diagnostics
+from funcnet.engine.training import run_job
 from funcnet.model.presets import PRESETS, HiddenLayer, columns, head, stack
 from funcnet.model.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
 from funcnet.train.events import Done
@@ -133,7 +129,7 @@ def test_several_steps_per_execution_train_exactly_like_one(monkeypatch) -> None
 
 
 def test_steps_per_execution_shrinks_for_big_networks() -> None:
-    from funcnet.engine.training import MAX_STEPS_PER_EXECUTION, steps_per_execution
+    from funcnet.engine.arrays import MAX_STEPS_PER_EXECUTION, steps_per_execution
 
     assert steps_per_execution(5_569, 32, 3_125) == MAX_STEPS_PER_EXECUTION
     assert steps_per_execution(5_569, 32, 32, epochs=10) == 1  # short run: not worth it
