@@ -1,4 +1,5 @@
-"""Test-set metrics computed with scikit-learn: ROC, confusion, reports, errors.
+"""Test-set metrics computed with scikit-learn: ROC, precision-recall, calibration,
+confusion (and the rows of a cell), reports, errors.
 
 Compute only, never draw (as `sklearn.metrics` next to its `*Display`
 classes): functions take the true values and a head's scores and return
@@ -20,13 +21,16 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from sklearn.calibration import calibration_curve
 from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.metrics import (
     accuracy_score,
+    average_precision_score,
     classification_report,
     confusion_matrix,
     mean_absolute_error,
     mean_squared_error,
+    precision_recall_curve,
     r2_score,
     roc_auc_score,
     roc_curve,
@@ -36,6 +40,8 @@ from funcnet.train.results import HeadResult
 
 CLASSIFICATION_TASKS = ("binary", "multiclass")
 REPORT_COLUMNS = ("precision", "recall", "f1-score", "support")
+CALIBRATION_BINS = 10
+"""Equal-width probability bins of a calibration curve (scikit-learn's default)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,19 +126,146 @@ def roc_curves(
         ValueError: If there are fewer than two classes or the score shape
             does not match them.
     """
+    return {label: _one_curve(positive, scores)
+            for label, (positive, scores) in _one_vs_rest(y_true, y_score, classes).items()}
+
+
+def _one_vs_rest(
+    y_true: np.ndarray, y_score: np.ndarray, classes: Sequence[str]
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Splits a head into 0/1 problems: the positive class of a binary head, else each class.
+
+    Returns:
+        Class label -> `(indicator of that class, its scores)`.
+
+    Raises:
+        ValueError: If there are fewer than two classes or the score shape
+            does not match them.
+    """
     classes = [str(c) for c in classes]
     truth = np.asarray(y_true).ravel()
     if len(classes) < 2:
-        raise ValueError(f"ROC curves need at least two classes, received {classes!r}.")
+        raise ValueError(f"curves need at least two classes, received {classes!r}.")
     if len(classes) == 2 and (np.ndim(y_score) == 1 or np.shape(y_score)[1:] == (1,)):
-        return {classes[1]: _one_curve((truth == 1).astype(int), _binary_scores(y_score))}
+        return {classes[1]: ((truth == 1).astype(int), _binary_scores(y_score))}
     scores = _multiclass_scores(y_score)
     if scores.shape[1] != len(classes):
         raise ValueError(
             f"scores have {scores.shape[1]} columns but there are {len(classes)} classes."
         )
-    return {label: _one_curve((truth == i).astype(int), scores[:, i])
-            for i, label in enumerate(classes)}
+    return {label: ((truth == i).astype(int), scores[:, i]) for i, label in enumerate(classes)}
+
+
+@dataclass(frozen=True, eq=False)
+class PrecisionRecallCurve:
+    """One precision-recall curve, as `sklearn.metrics.precision_recall_curve` returns it.
+
+    Args:
+        precision: Precision per threshold, ending with 1 (no positive predicted).
+        recall: Recall per threshold, decreasing to 0.
+        thresholds: Increasing score thresholds (one fewer than the points).
+        average_precision: `sklearn.metrics.average_precision_score`; NaN
+            when undefined (no positive sample, or scores that are not finite).
+        prevalence: Share of positive samples: the precision of guessing.
+    """
+
+    precision: np.ndarray
+    recall: np.ndarray
+    thresholds: np.ndarray
+    average_precision: float
+    prevalence: float
+
+    @property
+    def defined(self) -> bool:
+        """Whether the curve exists (a positive sample, finite scores)."""
+        return math.isfinite(self.average_precision)
+
+
+def precision_recall_curves(
+    y_true: np.ndarray, y_score: np.ndarray, classes: Sequence[str]
+) -> dict[str, PrecisionRecallCurve]:
+    """Computes precision-recall curves: the positive class's, or one per class (one vs rest).
+
+    Args:
+        y_true: Class codes `0..k-1`, shape `(n,)`.
+        y_score: Binary: P(class 1), shape `(n,)`; multiclass: `(n, k)`.
+        classes: Class labels in code order (`k` of them).
+
+    Returns:
+        Curves keyed by class label, as `roc_curves`. A class without test
+        samples (or non-finite scores) gets empty arrays and a NaN average
+        precision.
+
+    Raises:
+        ValueError: If there are fewer than two classes or the score shape
+            does not match them.
+    """
+    curves = {}
+    empty = np.array([], dtype=np.float64)
+    for label, (positive, scores) in _one_vs_rest(y_true, y_score, classes).items():
+        prevalence = float(positive.mean()) if positive.size else math.nan
+        if not positive.any() or not np.all(np.isfinite(scores)):
+            curves[label] = PrecisionRecallCurve(empty, empty, empty, math.nan, prevalence)
+            continue
+        precision, recall, thresholds = precision_recall_curve(positive, scores)
+        ap = float(average_precision_score(positive, scores))
+        curves[label] = PrecisionRecallCurve(precision, recall, thresholds, ap, prevalence)
+    return curves
+
+
+@dataclass(frozen=True, eq=False)
+class CalibrationCurve:
+    """One reliability curve, as `sklearn.calibration.calibration_curve` returns it.
+
+    Args:
+        prob_pred: Mean predicted probability in each non-empty bin.
+        prob_true: Fraction of positive samples in that bin.
+    """
+
+    prob_pred: np.ndarray
+    prob_true: np.ndarray
+
+    @property
+    def defined(self) -> bool:
+        """Whether the curve has a point."""
+        return self.prob_pred.size > 0
+
+
+def calibration_curves(
+    y_true: np.ndarray, y_score: np.ndarray, classes: Sequence[str],
+    n_bins: int = CALIBRATION_BINS,
+) -> dict[str, CalibrationCurve]:
+    """Computes calibration (reliability) curves, one vs rest per class for several classes.
+
+    A well-calibrated model's samples scored about 0.8 are positive about
+    80% of the time: its curve follows the diagonal.
+
+    Args:
+        y_true: Class codes `0..k-1`, shape `(n,)`.
+        y_score: Binary: P(class 1), shape `(n,)`; multiclass: `(n, k)`.
+        classes: Class labels in code order (`k` of them).
+        n_bins: Equal-width bins over [0, 1] (`strategy="uniform"`).
+
+    Returns:
+        Curves keyed by class label, as `roc_curves`. Scores that are not
+        probabilities (outside [0, 1] or not finite) give empty curves.
+
+    Raises:
+        ValueError: If there are fewer than two classes, the score shape
+            does not match them, or `n_bins` is below 2.
+    """
+    if isinstance(n_bins, bool) or not isinstance(n_bins, int) or n_bins < 2:
+        raise ValueError(f"n_bins must be a whole number >= 2, received {n_bins!r}.")
+    curves = {}
+    empty = np.array([], dtype=np.float64)
+    for label, (positive, scores) in _one_vs_rest(y_true, y_score, classes).items():
+        if not scores.size or not np.all((scores >= 0) & (scores <= 1)):
+            curves[label] = CalibrationCurve(empty, empty)
+            continue
+        prob_true, prob_pred = calibration_curve(positive, scores, n_bins=n_bins,
+                                                 strategy="uniform", pos_label=1)
+        curves[label] = CalibrationCurve(prob_pred, prob_true)
+    return curves
 
 
 def roc_point(curve: RocCurve, threshold: float) -> tuple[float, float]:
@@ -202,6 +335,90 @@ def confusion(
     predicted = predicted_labels(y_score, task, threshold)
     labels = list(range(_n_classes(y_score, task)))
     return confusion_matrix(np.asarray(y_true).ravel(), predicted, labels=labels)
+
+
+def cell_rows(
+    y_true: np.ndarray,
+    y_score: np.ndarray,
+    task: str,
+    cell: tuple[int, int] | None = None,
+    threshold: float = 0.5,
+) -> np.ndarray:
+    """Finds the test rows behind a confusion-matrix cell (Orange's selected cell).
+
+    Args:
+        y_true: Class codes, `(n,)`.
+        y_score: Binary: P(class 1), `(n,)`; multiclass: `(n, k)`.
+        task: `"binary"` or `"multiclass"`.
+        cell: `(true code, predicted code)`, or `None` for every
+            misclassified row (all cells off the diagonal).
+        threshold: Binary only: class 1 when the score is above it.
+
+    Returns:
+        The rows' positions in the test set, increasing (int64); as many
+        as `confusion(...)[cell]` counts.
+
+    Raises:
+        ValueError: For a regression task, mismatched shapes, or a cell
+            outside the matrix.
+    """
+    predicted = predicted_labels(y_score, task, threshold)
+    truth = np.asarray(y_true).ravel()
+    if truth.shape != predicted.shape:
+        raise ValueError(f"y_true has {truth.size} rows but y_score has {predicted.size}.")
+    if cell is None:
+        return np.flatnonzero(truth != predicted).astype(np.int64)
+    k = _n_classes(y_score, task)
+    true_code, predicted_code = (int(c) for c in cell)
+    if not (0 <= true_code < k and 0 <= predicted_code < k):
+        raise ValueError(f"cell must be (true, predicted) codes in 0..{k - 1}, received {cell!r}.")
+    return np.flatnonzero((truth == true_code) & (predicted == predicted_code)).astype(np.int64)
+
+
+def rows_frame(
+    y_true: np.ndarray,
+    y_score: np.ndarray,
+    task: str,
+    classes: Sequence[str],
+    rows: np.ndarray,
+    threshold: float = 0.5,
+) -> pd.DataFrame:
+    """Lists chosen test rows with their true and predicted class and their scores.
+
+    Args:
+        y_true: Class codes, `(n,)`.
+        y_score: Binary: P(class 1), `(n,)`; multiclass: `(n, k)`.
+        task: `"binary"` or `"multiclass"`.
+        classes: Class labels in code order.
+        rows: Positions in the test set (`cell_rows`).
+        threshold: Binary only: class 1 when the score is above it.
+
+    Returns:
+        One row per position, indexed by it: `true` and `predicted` (class
+        labels), then one probability column per class, `"P(<class>)"`
+        (binary heads: P(class 0) = 1 - score), so no class name can clash
+        with `true` or `predicted`.
+
+    Raises:
+        ValueError: For a regression task, mismatched shapes or labels.
+    """
+    names = [str(c) for c in classes]
+    if len(names) != _n_classes(y_score, task):
+        raise ValueError(f"scores have {_n_classes(y_score, task)} classes but {len(names)} "
+                         f"labels were given: {names!r}.")
+    positions = np.asarray(rows, dtype=np.int64).ravel()
+    predicted = predicted_labels(y_score, task, threshold)[positions]
+    truth = np.asarray(y_true).ravel()[positions].astype(np.int64)
+    if task == "binary":
+        positive = _binary_scores(y_score)[positions]
+        probabilities = np.column_stack([1.0 - positive, positive])
+    else:
+        probabilities = _multiclass_scores(y_score)[positions]
+    frame = pd.DataFrame({"true": [names[c] for c in truth],
+                          "predicted": [names[c] for c in predicted]}, index=positions)
+    for i, name in enumerate(names):
+        frame[f"P({name})"] = probabilities[:, i]
+    return frame
 
 
 def report_frame(

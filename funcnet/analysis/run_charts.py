@@ -12,19 +12,22 @@ from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
 
+from funcnet import i18n
 from funcnet.analysis.charts import (
-    REFERENCE_COLOR,
     annotate_empty,
     class_color,
     epoch_axis,
     finish_layout,
     metric_label,
 )
+from funcnet.analysis.charts.style import add_style_legend
+from funcnet.i18n import N_
+from funcnet.markup import plotly_escape
 
-_NO_RUNS_TEXT = "No runs to compare yet"
-# (series, legend entry of its line style, dash, history key prefix)
-_STYLES = (("Training", "Training curve", "solid", ""),
-           ("Validation", "Validation curve", "dash", "val_"))
+_NO_RUNS_TEXT = N_("No runs to compare yet")
+# (series, legend entry of its line style (a msgid), dash, history key prefix)
+_STYLES = (("Training", N_("Training curve"), "solid", ""),
+           ("Validation", N_("Validation curve"), "dash", "val_"))
 
 
 def runs_history_figure(
@@ -63,6 +66,7 @@ def runs_history_figure(
     order = list(runs) if runs is not None else []
     for i, (run, history) in enumerate(histories.items()):
         color = class_color(order.index(run) if run in order else i)
+        shown_name = plotly_escape(run)  # a run's label may hold the user's names
         shown = False
         for series_name, _, dash, prefix in _STYLES:
             values = [float(v) for v in history.get(prefix + metric, ())]
@@ -72,24 +76,19 @@ def runs_history_figure(
             has_style[dash] = True
             series = metric_label(prefix + metric)
             fig.add_trace(go.Scatter(
-                x=list(range(1, len(values) + 1)), y=values, name=run, legendgroup=run,
+                x=list(range(1, len(values) + 1)), y=values, name=shown_name, legendgroup=run,
                 showlegend=not shown, meta={"run": run, "series": series_name},
                 mode="lines", line={"color": color, "width": 3, "dash": dash},
                 cliponaxis=False,
-                hovertemplate=f"{run}<br>Epoch %{{x}}<br>{series}: %{{y:.4g}}<extra></extra>",
+                hovertemplate=f"{shown_name}<br>{i18n._('Epoch')} %{{x}}<br>{series}: "
+                "%{y:.4g}<extra></extra>",
             ))
             shown = True
-    for _, style_name, dash, _ in _STYLES:
-        if has_style[dash]:
-            # Legend only: says which line style is which, for every run at once.
-            fig.add_trace(go.Scatter(
-                x=[None], y=[None], name=style_name, mode="lines", hoverinfo="skip",
-                line={"color": REFERENCE_COLOR, "width": 3, "dash": dash},
-                legendrank=2000, meta={"style": style_name},
-            ))
+    add_style_legend(fig, [(label, dash) for _, label, dash, _ in _STYLES if has_style[dash]])
     if not histories:
-        annotate_empty(fig, _NO_RUNS_TEXT)
-    finish_layout(fig, title or f"{label} of the chosen runs", "Epoch", label, legend="right")
+        annotate_empty(fig, i18n._(_NO_RUNS_TEXT))
+    default_title = i18n._("{metric} of the chosen runs").format(metric=label)
+    finish_layout(fig, title or default_title, i18n._("Epoch"), label, legend="right")
     epoch_axis(fig, longest, None)
     # Not anchored at 0 (unlike the live curves): the differences between runs are the point.
     return fig

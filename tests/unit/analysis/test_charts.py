@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -9,6 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from funcnet import i18n
 from funcnet.analysis import charts
 from funcnet.model.activations import ACTIVATIONS, get_activation
 
@@ -501,3 +503,74 @@ def test_parameter_bar():
     assert fig.layout.yaxis.autorange == "reversed"  # graph order, top down
     with pytest.raises(ValueError, match="'hidden'"):
         charts.parameter_bar({"hidden": -1})
+
+
+# --- refilling a live figure ------------------------------------------------------------
+
+
+
+def _plain(fig: go.Figure) -> dict:
+    """The figure as plotly.js receives it (parsed JSON: arrays compare as lists)."""
+    return json.loads(fig.to_json())
+
+
+def _cut(history: dict[str, list[float]], n: int) -> dict[str, list[float]]:
+    return {key: values[:n] for key, values in history.items()}
+
+
+@pytest.mark.parametrize("metric", ["loss", "accuracy", "val_loss"])
+@pytest.mark.parametrize("total", [None, 10, 200])
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_refilled_history_figure_equals_a_fresh_one(metric, total, lang):
+    rng = np.random.default_rng(1)
+    long = {key: list(rng.random(9)) for key in _history()}
+    for shorter in (1, 4, 8):
+        early = _cut(long, shorter)
+        assert charts.history_frame(early, metric, total) == charts.history_frame(
+            long, metric, total)
+        with i18n.using(lang):  # the builders label in the active language
+            fig = charts.history_figure(early, metric, total_epochs=total, title="Loss")
+            refilled = charts.refill_history_figure(fig, long, metric)
+            fresh = charts.history_figure(long, metric, total_epochs=total, title="Loss")
+        assert _plain(refilled) == _plain(fresh)
+
+
+def test_history_frame_changes_when_more_than_the_values_change():
+    history = _history()
+    frame = charts.history_frame(history, "loss", 10)
+    assert charts.history_frame({}, "loss", 10) != frame  # empty: the waiting note
+    assert charts.history_frame({"loss": history["loss"]}, "loss", 10) != frame  # no val
+    assert charts.history_frame(history, "loss", 11) != frame  # another axis
+    assert charts.history_frame(history, "accuracy", 10) != frame
+    long = {"loss": [0.5] * 61}
+    assert charts.history_frame(_cut(long, 12), "loss", None) != charts.history_frame(
+        _cut(long, 13), "loss", None)  # whole-epoch ticks end at 12
+    assert charts.history_frame(_cut(long, 60), "loss", None) != charts.history_frame(
+        long, "loss", None)  # smaller markers past 60 epochs
+    assert charts.history_frame(_cut(long, 20), "loss", 15) != charts.history_frame(
+        long, "loss", 15)  # more epochs than planned widen the axis
+
+
+@pytest.mark.parametrize("classes", [CLASSES2, CLASSES3])
+@pytest.mark.parametrize("lang", ["en", "pt"])
+def test_refilled_boundary_figure_equals_a_fresh_one(classes, lang):
+    gx, gy, z = _grid()
+    x, y = _moons()
+    y = y if len(classes) == 2 else (x[:, 0] > 0).astype(int) + (x[:, 1] > 0)
+    later = z if len(classes) == 2 else np.rint(z * 2)
+    earlier = 1 - later if len(classes) == 2 else 2 - later
+    with i18n.using(lang):
+        fig = charts.decision_boundary_figure(
+            gx, gy, earlier, x, y, classes, title="Epoch 1", feature_names=("a", "b"))
+        refilled = charts.refill_boundary_figure(fig, later, classes, title="Epoch 2")
+        fresh = charts.decision_boundary_figure(
+            gx, gy, later, x, y, classes, title="Epoch 2", feature_names=("a", "b"))
+    assert _plain(refilled) == _plain(fresh)
+
+
+def test_refill_boundary_figure_refuses_another_grid():
+    gx, gy, z = _grid()
+    x, y = _moons()
+    fig = charts.decision_boundary_figure(gx, gy, z, x, y, CLASSES2)
+    with pytest.raises(ValueError, match="shape"):
+        charts.refill_boundary_figure(fig, z[:, :-1], CLASSES2, "Decision boundary")

@@ -5,6 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
+from evaluation_samples import CLASSES, S_BINARY, S_MULTI, Y_BINARY, Y_MULTI
 from sklearn.metrics import (
     accuracy_score,
     classification_report,
@@ -27,16 +28,6 @@ from funcnet.analysis.evaluation import (
     roc_point,
 )
 from funcnet.train.results import HeadResult
-
-Y_BINARY = np.array([0, 0, 1, 1, 0, 1, 1, 0, 1, 0])
-S_BINARY = np.array([0.1, 0.4, 0.35, 0.8, 0.45, 0.9, 0.6, 0.2, 0.55, 0.7], dtype=np.float32)
-
-Y_MULTI = np.array([0, 1, 2, 2, 1, 0, 2, 1, 0, 2])
-S_MULTI = np.array([
-    [0.7, 0.2, 0.1], [0.2, 0.5, 0.3], [0.1, 0.3, 0.6], [0.3, 0.3, 0.4], [0.6, 0.3, 0.1],
-    [0.5, 0.4, 0.1], [0.2, 0.2, 0.6], [0.1, 0.8, 0.1], [0.3, 0.4, 0.3], [0.25, 0.25, 0.5],
-])
-CLASSES = ("cat", "dog", "fox")
 
 
 def _head(task, y_true, y_score, classes=("0", "1")):
