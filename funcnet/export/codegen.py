@@ -126,6 +126,7 @@ def generate_script(job: Job, *, csv_filename: str = "data.csv") -> str:
         data_seed=data.seed, test_fraction=num(data.test_fraction), seed=train.seed,
         epochs=train.epochs, batch_size=train.batch_size,
         learning_rate=num(train.learning_rate), validation_split=num(train.validation_split),
+        patience=train.early_stopping_patience,
         validation_batch=portable.VALIDATION_BATCH,
         csv=(None if data.name != "csv" else {
             "path": py_str(csv_filename), "sha256": py_str(data.param("sha256")),
@@ -171,7 +172,9 @@ def _header(job: Job) -> str:
         data=data_description(job.data),
         training=f"{OPTIMIZER_CLASSES[train.optimizer]}, learning rate "
                  f"{num(train.learning_rate)}, {train.epochs} epochs of batch "
-                 f"{train.batch_size}, {train.validation_split:.0%} validation, seed {train.seed}",
+                 f"{train.batch_size}, {train.validation_split:.0%} validation, seed {train.seed}"
+                 + (f", early stopping after {train.early_stopping_patience} epochs without "
+                    "improvement" if train.early_stopping_patience else ""),
     )
     return "\n".join(
         "\n".join(textwrap.wrap(line, width=MAX_LINE, subsequent_indent=" " * 10)) or line
@@ -185,6 +188,7 @@ def _script_imports(job: Job, used: set[str], classifier: bool, regressor: bool)
         "keras": set(), "keras.initializers": set(), "keras.layers": set(),
         "keras.optimizers": {OPTIMIZER_CLASSES[job.train.optimizer]},
         "keras.utils": {"set_random_seed"},
+        "keras.callbacks": {"EarlyStopping"} if job.train.early_stopping_patience else set(),
         "sklearn.model_selection": {"train_test_split"},
         "sklearn.preprocessing": {"StandardScaler"},
     }

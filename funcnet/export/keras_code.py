@@ -1,7 +1,7 @@
 """Keras code as text: the one writer of layer, optimizer and model code.
 
 The exported script (`funcnet.export.codegen`) and the lessons' growing
-code (`funcnet.classroom.lesson`) both write their Keras calls here, so a
+code (`funcnet.classroom.lesson_code`) both write their Keras calls here, so a
 layer reads the same in both and the optimizer class names have one table.
 `model_lines` writes a whole functional-API network the way the engine
 builds it (`funcnet.engine.builder`), with the engine's node seeds.

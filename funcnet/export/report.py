@@ -23,8 +23,8 @@ import datetime as dt
 import decimal
 import functools
 import math
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -32,6 +32,7 @@ import plotly.graph_objects as go
 import plotly.offline
 from markupsafe import Markup
 
+from funcnet import i18n
 from funcnet.analysis import charts, evaluation
 from funcnet.export import templating
 from funcnet.export.codegen import generate_script
@@ -61,8 +62,9 @@ class ReportLocale:
         fmt_metric: Formats a float with `digits` decimals; `"—"` for NaN.
         duration: Formats seconds for people, e.g. `"8 s"`.
         lang: The `lang` attribute of the page, e.g. `"en"` or `"pt-BR"`.
-        chart_labels: English chart texts -> translated texts, for
-            `funcnet.analysis.charts.relabel`; empty keeps the charts in English.
+        language: The interface language the charts are labelled in (a code of
+            `funcnet.i18n.LANGUAGES`): the chart builders translate their own
+            texts through the same gettext catalogue while the report draws them.
         describe_message: Returns why a run stopped or failed, in this
             language; `None` shows the result's own (English) message.
     """
@@ -72,7 +74,7 @@ class ReportLocale:
     fmt_metric: Callable[..., str]
     duration: Callable[[float], str]
     lang: str = "en"
-    chart_labels: Mapping[str, str] = field(default_factory=dict)
+    language: str = "en"
     describe_message: Callable[[JobResult], str] | None = None
 
     def number(self, value: Any) -> str:
@@ -197,10 +199,10 @@ class _Charts:
     def figure(self, build: Callable[[], go.Figure]) -> Chart:
         """Returns one chart, or a note when `build` cannot draw it."""
         try:
-            figure = build()
+            with i18n.using(self.locale.language):
+                figure = build()
         except ValueError as error:
             return Chart(note=self.locale.text("report.chart_failed", message=error))
-        charts.relabel(figure, self.locale.chart_labels)
         self.count += 1
         div = figure.to_html(full_html=False, include_plotlyjs=False,
                              div_id=f"chart-{self.count}", config=PLOTLY_CONFIG)
@@ -247,6 +249,9 @@ def _setup(locale: ReportLocale, job: Job, dataset_label: str) -> dict[str, Any]
         (t("report.validation_split"), share(train.validation_split)),
         (t("report.train_seed"), locale.fmt_int(train.seed)),
     ]
+    if train.early_stopping_patience:
+        train_items.append((t("report.early_stopping"),
+                            locale.fmt_int(train.early_stopping_patience)))
     for head in job.model.outputs:
         loss = t(f"loss.{head.loss}")
         if len(job.model.outputs) > 1:

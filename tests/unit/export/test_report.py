@@ -12,6 +12,7 @@ import markupsafe
 import numpy as np
 import pytest
 
+from funcnet import i18n
 from funcnet.analysis.evaluation import head_summary
 from funcnet.export import report
 from funcnet.export.codegen import generate_script
@@ -20,9 +21,13 @@ from funcnet.model.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
 from funcnet.train.pool import WorkerPool
 from funcnet.train.progress import format_duration
 from funcnet.train.results import HeadResult, JobResult, RunOptions
-from funcnet.ui import report_button, texts
-from funcnet.ui.texts import TEXTS
-from funcnet.ui.texts_pt import TEXTS_PT
+from funcnet.ui import report_button
+from funcnet.ui.texts import (
+    TEXTS,
+    catalogue,
+)
+
+TEXTS_PT = catalogue("pt")
 
 TIMEOUT = 180.0
 WHEN = dt.datetime(2025, 6, 1, 14, 3)
@@ -199,7 +204,7 @@ def test_multiclass_head_has_one_roc_curve_per_class(runs) -> None:
 
 
 def test_portuguese_session_gives_a_portuguese_report(runs, monkeypatch) -> None:
-    monkeypatch.setattr(texts, "language", lambda: "pt")
+    monkeypatch.setattr(i18n, "_resolver", lambda: "pt")
     job, result = runs["seed"]
     page = report_button.report_html(job, result, dataset_label="Rótulos", csv_filename="d.csv",
                                      created_at=WHEN)
@@ -304,7 +309,7 @@ def test_report_html_answers_a_failure_with_a_translated_page(monkeypatch) -> No
         raise RuntimeError("disk <full>")
 
     monkeypatch.setattr(report, "run_report_html", explode)
-    monkeypatch.setattr(texts, "language", lambda: "pt")
+    monkeypatch.setattr(i18n, "_resolver", lambda: "pt")
     page = report_button.report_html(PRESETS["seed"].job, JobResult("completed"),
                                      dataset_label="x", csv_filename="d.csv", created_at=WHEN)
     message = TEXTS_PT["report.build_failed"].format(message="disk <full>")
