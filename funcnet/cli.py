@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--optimizer", choices=("adam", "sgd", "rmsprop"))
     train.add_argument("--validation-split", type=_number)
     train.add_argument("--seed", type=_whole)
+    train.add_argument("--early-stopping", type=_whole, metavar="PATIENCE",
+                       help="stop once validation loss has not improved for PATIENCE epochs "
+                            "and keep the best epoch's weights (0: off)")
     train.add_argument("--out", type=Path, help="folder for job.json, history.csv, "
                        "metrics.json, predictions.csv and model.keras")
     return parser
@@ -210,6 +213,7 @@ def job_from_args(args: argparse.Namespace) -> Job:
         "optimizer": args.optimizer,
         "validation_split": args.validation_split,
         "seed": args.seed,
+        "early_stopping_patience": args.early_stopping,
     }
     train = TrainConfig.from_dict(
         {**job.train.to_dict(), **{k: v for k, v in overrides.items() if v is not None}})

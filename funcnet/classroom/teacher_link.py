@@ -29,11 +29,18 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from funcnet.classroom.link_checks import (
+    ClassLinkError,
+    _check_keys,
+    _check_line,
+    _check_text,
+    _invalid,
+    _ordered,
+    _shown,
+)
 from funcnet.export.share import (
     LinkError,
     checksum,
@@ -41,6 +48,7 @@ from funcnet.export.share import (
     open_packed,
     pack_text,
 )
+from funcnet.i18n import N_
 from funcnet.model.spec import Job
 
 CLASS_PARAM = "class"
@@ -112,6 +120,7 @@ CONTROLS: dict[str, Control] = {
     "epochs": Control("training", "class.control.epochs"),
     "batch_size": Control("training", "class.control.batch_size"),
     "validation_split": Control("training", "class.control.validation_split"),
+    "early_stopping": Control("training", "class.control.early_stopping"),
     "seeds": Control("training", "class.control.seeds"),
     # Files and sharing.
     "code_export": Control("files", "class.control.code_export"),
@@ -124,89 +133,6 @@ CONTROLS: dict[str, Control] = {
 
 METRICS: dict[str, str] = {"auc": "metric.auc", "accuracy": "metric.accuracy"}
 """Metrics a challenge may ask for: metric id -> its text id."""
-
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-class ClassLinkError(ValueError):
-    """A `class` parameter that cannot be used.
-
-    Args:
-        reason: What went wrong, for a translated message: `"incomplete"`
-            (cut off when copied), `"changed"` (edited after it was made),
-            `"damaged"` (cannot be decoded), `"too_long"`, `"version"` (made
-            by another funcnet) or `"invalid"` (well-formed but holding a
-            value funcnet rejects; the message names it).
-        message: The English explanation.
-    """
-
-    REASONS = ("incomplete", "changed", "damaged", "too_long", "version", "invalid")
-
-    def __init__(self, reason: str, message: str) -> None:
-        if reason not in self.REASONS:
-            raise ValueError(f"Unknown class link error reason {reason!r}.")
-        super().__init__(message)
-        self.reason = reason
-
-
-def _invalid(message: str) -> ClassLinkError:
-    return ClassLinkError("invalid", message)
-
-
-def _shown(value: Any, limit: int = 40) -> str:
-    """Returns a value read from a link for a message: its repr, cut to `limit` characters.
-
-    The repr escapes control characters and lone surrogates; a huge integer
-    (whose repr Python refuses beyond 4,300 digits) is only described.
-    """
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** limit:
-        return f"a number of more than {limit} digits"
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _ordered(values: Sequence[str] | Any, registry: Mapping[str, object], what: str
-             ) -> tuple[str, ...]:
-    """Validates ids against a registry; returns them in registry order."""
-    if isinstance(values, str) or not isinstance(values, Sequence):
-        raise _invalid(f"The {what}s to hide must be a list of ids, received "
-                       f"{_shown(values, 80)}.")
-    seen: set[str] = set()
-    for value in values:
-        if not isinstance(value, str):
-            raise _invalid(f"A {what} id must be text, received {_shown(value, 80)}.")
-        if value not in registry:
-            raise _invalid(f"Unknown {what} {_shown(value)}; known {what}s: "
-                           f"{', '.join(registry)}.")
-        if value in seen:
-            raise _invalid(f"The {what} {value!r} is listed twice.")
-        seen.add(value)
-    return tuple(name for name in registry if name in seen)
-
-
-def _check_text(value: Any, what: str, limit: int) -> str | None:
-    """Validates an optional one-line text (board name, message)."""
-    if value is None:
-        return None
-    return _check_line(value, what, limit)
-
-
-def _check_line(value: Any, what: str, limit: int) -> str:
-    """Validates a one-line plain text: not empty, no outer spaces, no control characters."""
-    if not isinstance(value, str):
-        raise _invalid(f"The {what} must be text, received {_shown(value, 80)}.")
-    if not value.strip():
-        raise _invalid(f"The {what} is empty; leave it out instead.")
-    if value != value.strip():
-        raise _invalid(f"The {what} must not start or end with spaces.")
-    if len(value) > limit:
-        raise _invalid(f"The {what} is {len(value)} characters long; the limit is {limit}.")
-    for char in value:
-        # Cs: a lone surrogate, which JSON can carry but UTF-8 (and so the page) cannot.
-        if unicodedata.category(char) in ("Cc", "Cs") or char in _BIDI_CONTROLS:
-            raise _invalid(f"The {what} contains the control character U+{ord(char):04X}; "
-                           "it must be one line of plain text.")
-    return value
 
 
 def check_board_name(name: Any) -> str:
@@ -223,7 +149,7 @@ def check_board_name(name: Any) -> str:
             spaces, is longer than `MAX_BOARD_CHARS` or holds a control
             character; the message says which.
     """
-    return _check_line(name, "class board name", MAX_BOARD_CHARS)
+    return _check_line(name, N_("class board name"), MAX_BOARD_CHARS)
 
 
 @dataclass(frozen=True)
@@ -246,25 +172,26 @@ class Challenge:
 
     def __post_init__(self) -> None:
         if not isinstance(self.metric, str) or self.metric not in METRICS:
-            raise _invalid(f"The challenge's metric must be one of {', '.join(METRICS)}, "
-                           f"received {_shown(self.metric)}.")
+            raise _invalid(N_("The challenge's metric must be one of {options}, received "
+                              "{value}."), options=", ".join(METRICS), value=_shown(self.metric))
         if isinstance(self.minimum, bool) or not isinstance(self.minimum, int | float):
-            raise _invalid(f"The challenge's minimum must be a number, received "
-                           f"{_shown(self.minimum)}.")
+            raise _invalid(N_("The challenge's minimum must be a number, received {value}."),
+                           value=_shown(self.minimum))
         try:
             minimum = float(self.minimum)
         except OverflowError:  # an int too large for a float
             minimum = math.inf
         if not math.isfinite(minimum) or not 0.0 < minimum <= 1.0:
-            raise _invalid(f"The challenge's minimum must be above 0 and at most 1, "
-                           f"received {_shown(self.minimum)}.")
+            raise _invalid(N_("The challenge's minimum must be above 0 and at most 1, "
+                              "received {value}."), value=_shown(self.minimum))
         object.__setattr__(self, "minimum", minimum)
         if self.max_params is not None and (
             isinstance(self.max_params, bool) or not isinstance(self.max_params, int)
             or not 1 <= self.max_params <= MAX_CHALLENGE_PARAMS
         ):
-            raise _invalid(f"The challenge's parameter limit must be a whole number from 1 "
-                           f"to {MAX_CHALLENGE_PARAMS:,}, received {_shown(self.max_params)}.")
+            raise _invalid(N_("The challenge's parameter limit must be a whole number from 1 "
+                              "to {limit}, received {value}."),
+                           limit=f"{MAX_CHALLENGE_PARAMS:,}", value=_shown(self.max_params))
 
     def is_met(self, score: float | None, params: int) -> bool:
         """Tells whether a run with `score` and `params` parameters meets the challenge.
@@ -302,7 +229,8 @@ class Challenge:
             ClassLinkError: If keys are missing or unknown, or a value is invalid.
         """
         if not isinstance(data, dict):
-            raise _invalid(f"The challenge must be an object, received {_shown(data, 80)}.")
+            raise _invalid(N_("The challenge must be an object, received {value}."),
+                           value=_shown(data, 80))
         _check_keys(data, {"metric", "minimum", "max_params"}, "challenge", required={"metric",
                                                                                         "minimum"})
         return cls(data["metric"], data["minimum"], data.get("max_params"))
@@ -364,17 +292,6 @@ def judge(challenge: Challenge, score: float | None, params: int) -> Attempt:
     return Attempt(value, int(params), challenge.is_met(value, params), within)
 
 
-def _check_keys(data: dict[str, Any], known: set[str], what: str,
-                required: set[str] | None = None) -> None:
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise _invalid(f"The {what} has unknown fields: "
-                       f"{', '.join(_shown(name) for name in unknown)[:80]}.")
-    missing = sorted((required or set()) - set(data))
-    if missing:
-        raise _invalid(f"The {what} lacks the fields: {', '.join(missing)}.")
-
-
 @dataclass(frozen=True)
 class TeacherLink:
     """What a class link changes in the dashboard.
@@ -400,14 +317,14 @@ class TeacherLink:
     message: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "hidden_pages", _ordered(self.hidden_pages, PAGES, "page"))
+        object.__setattr__(self, "hidden_pages", _ordered(self.hidden_pages, PAGES, N_("page")))
         object.__setattr__(self, "hidden_controls",
-                           _ordered(self.hidden_controls, CONTROLS, "control"))
+                           _ordered(self.hidden_controls, CONTROLS, N_("control")))
         if self.challenge is not None and not isinstance(self.challenge, Challenge):
-            raise _invalid(f"The challenge must be a Challenge, received "
-                           f"{_shown(self.challenge, 80)}.")
-        _check_text(self.board, "class board name", MAX_BOARD_CHARS)
-        _check_text(self.message, "message to the class", MAX_MESSAGE_CHARS)
+            raise _invalid(N_("The challenge must be a Challenge, received {value}."),
+                           value=_shown(self.challenge, 80))
+        _check_text(self.board, N_("class board name"), MAX_BOARD_CHARS)
+        _check_text(self.message, N_("message to the class"), MAX_MESSAGE_CHARS)
 
     def shows(self, control: str) -> bool:
         """Tells whether a control is drawn under this link.
@@ -466,7 +383,8 @@ class TeacherLink:
             ClassLinkError: If a key is unknown or a value invalid.
         """
         if not isinstance(data, dict):
-            raise _invalid(f"The class settings must be an object, received {_shown(data, 80)}.")
+            raise _invalid(N_("The class settings must be an object, received {value}."),
+                           value=_shown(data, 80))
         _check_keys(data, {"pages", "controls", "challenge", "board", "message"},
                     "class settings")
         challenge = data.get("challenge")
@@ -509,7 +427,7 @@ def encode_link(link: TeacherLink) -> str:
 
 
 def _reject_constant(name: str) -> Any:
-    raise _invalid(f"The value {name} is not allowed in class settings.")
+    raise _invalid(N_("The value {name} is not allowed in class settings."), name=name)
 
 
 def decode_link(value: Any) -> TeacherLink:
@@ -560,13 +478,14 @@ def decode_link(value: Any) -> TeacherLink:
     try:
         data = json.loads(canonical, parse_constant=_reject_constant)
     except json.JSONDecodeError as error:
-        raise _invalid(f"The class settings are not valid JSON: {error.msg}.") from None
+        raise _invalid(N_("The class settings are not valid JSON: {error}."),
+                       error=error.msg) from None
     except RecursionError:
-        raise _invalid("The class settings are nested too deeply.") from None
+        raise _invalid(N_("The class settings are nested too deeply.")) from None
     except ClassLinkError:  # from _reject_constant
         raise
     except ValueError:  # an integer beyond Python's digit limit
-        raise _invalid("The class settings hold a number too long to read.") from None
+        raise _invalid(N_("The class settings hold a number too long to read.")) from None
     try:
         return TeacherLink.from_dict(data)
     except ClassLinkError:
@@ -575,8 +494,8 @@ def decode_link(value: Any) -> TeacherLink:
             RecursionError) as error:
         # Defence in depth: validation raises ClassLinkError for any JSON value, but a
         # hand-made link must never surface as a traceback if a check misses a type.
-        raise _invalid(f"The class settings are malformed ({type(error).__name__}).") \
-            from None
+        raise _invalid(N_("The class settings are malformed ({kind})."),
+                       kind=type(error).__name__) from None
 
 
 def class_query(link: TeacherLink, job: Job) -> dict[str, str]:

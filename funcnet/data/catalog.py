@@ -12,7 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from funcnet.i18n import N_
 from funcnet.messages import InputError
+from funcnet.model import limits
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,13 @@ class DatasetInfo:
 
 
 def _samples(default: int, low: int = 50, high: int = 100_000) -> Param:
-    return Param("n_samples", "Samples", "int", default, low, high,
-                 "Number of rows generated (train and test together).")
+    return Param("n_samples", N_("Samples"), "int", default, low, high,
+                 N_("Number of rows generated (train and test together)."))
 
 
 def _noise(default: float, high: float = 3.0, help_text: str = "") -> Param:
-    return Param("noise", "Noise", "float", default, 0.0, high,
-                 help_text or "Standard deviation of Gaussian noise added to the points.")
+    return Param("noise", N_("Noise"), "float", default, 0.0, high,
+                 help_text or N_("Standard deviation of Gaussian noise added to the points."))
 
 
 MAX_CSV_ROWS = 50_000
@@ -109,66 +111,76 @@ DATASETS: dict[str, DatasetInfo] = {
     info.name: info
     for info in (
         DatasetInfo(
-            "seed-random", "Random labels (the notebook's)",
-            "20 uniform features with coin-flip labels: 1000 train and 200 test rows, "
-            "as in the notebook. There is nothing to learn (expect accuracy and AUC near 0.5).",
+            "seed-random", N_("Random labels (the notebook's)"),
+            N_("20 uniform features with coin-flip labels: 1000 train and 200 test rows, "
+            "as in the notebook. There is nothing to learn (expect accuracy and AUC near 0.5)."),
             "tabular",
-            (_samples(1200, 100, 200_000), Param("n_features", "Features", "int", 20, 1, 200,
-                                         "Number of uniform random feature columns.")),
+            (_samples(1200, 100, 200_000),
+             Param("n_features", N_("Features"), "int", 20, 1, int(limits.COLUMN_COUNT.high),
+                   N_("Number of uniform random feature columns."))),
             test_fraction=200 / 1200,
         ),
         DatasetInfo(
-            "classification", "Synthetic classification",
-            "scikit-learn's make_classification: features with real signal, "
-            "some informative, some redundant.",
+            "classification", N_("Synthetic classification"),
+            N_("scikit-learn's make_classification: features with real signal, "
+            "some informative, some redundant."),
             "tabular",
             (
                 _samples(1000),
-                Param("n_features", "Features", "int", 20, 2, 200, "Number of feature columns."),
-                Param("n_classes", "Classes", "int", 2, 2, 10, "Number of classes."),
-                Param("noise", "Label noise", "float", 0.01, 0.0, 0.5,
-                      "Share of labels flipped at random."),
+                Param("n_features", N_("Features"), "int", 20, 2, int(limits.COLUMN_COUNT.high),
+                      N_("Number of feature columns.")),
+                Param("n_classes", N_("Classes"), "int", 2, 2, 10, N_("Number of classes.")),
+                Param("noise", N_("Label noise"), "float", 0.01, 0.0, 0.5,
+                      N_("Share of labels flipped at random.")),
             ),
         ),
-        DatasetInfo("moons", "Two moons",
-                    "Two interleaving half circles in 2-D: needs a curved boundary.", "2d",
+        DatasetInfo("moons", N_("Two moons"),
+                    N_("Two interleaving half circles in 2-D: needs a curved boundary."), "2d",
                     (_samples(500), _noise(0.2))),
-        DatasetInfo("circles", "Circles",
-                    "A ring around a disc in 2-D: no straight line separates them.", "2d",
+        DatasetInfo("circles", N_("Circles"),
+                    N_("A ring around a disc in 2-D: no straight line separates them."), "2d",
                     (_samples(500), _noise(0.1))),
-        DatasetInfo("xor", "XOR", "Four quadrants, opposite corners share a class: the classic "
-                    "problem a single neuron cannot solve.", "2d",
+        DatasetInfo("xor", N_("XOR"),
+                    N_("Four quadrants, opposite corners share a class: the classic "
+                    "problem a single neuron cannot solve."), "2d",
                     (_samples(500), _noise(0.1))),
-        DatasetInfo("spiral", "Spiral", "Two interleaved spirals in 2-D: hard, needs depth.",
+        DatasetInfo("spiral", N_("Spiral"),
+                    N_("Two interleaved spirals in 2-D: hard, needs depth."),
                     "2d", (_samples(600), _noise(0.2))),
-        DatasetInfo("gaussian", "Gaussian blobs",
-                    "Two Gaussian clouds in 2-D: nearly linearly separable.", "2d",
-                    (_samples(500), _noise(1.0, 5.0, "Standard deviation of each cloud."))),
-        DatasetInfo("breast-cancer", "Breast cancer (Wisconsin)",
-                    "scikit-learn's bundled diagnostic set: 569 tumours, 30 measurements, "
-                    "malignant or benign.", "tabular", rows=569),
-        DatasetInfo("iris", "Iris", "scikit-learn's bundled 150 flowers, 4 measurements, "
-                    "3 species.", "tabular", rows=150),
-        DatasetInfo("wine", "Wine", "scikit-learn's bundled 178 wines, 13 chemical measurements, "
-                    "3 cultivars.", "tabular", rows=178),
-        DatasetInfo("digits", "Digits", "scikit-learn's bundled 1,797 handwritten digits as "
-                    "8×8 pixel intensities, 10 classes.", "tabular", rows=1797),
-        DatasetInfo("pairs", "Pairs (same or different)",
-                    "Two 10-feature points per row (a0..a9, b0..b9); the label says whether "
-                    "both come from the same cluster. Made for siamese networks.", "tabular",
-                    (_samples(2000), _noise(1.0, 5.0, "Spread of points around their cluster."))),
-        DatasetInfo("multi-task", "Two targets",
-                    "20 features and two targets: a binary 'label' and a continuous 'value'. "
-                    "Made for networks with two output heads.", "tabular",
-                    (_samples(1000), _noise(0.1, 2.0, "Noise added to both targets."))),
+        DatasetInfo("gaussian", N_("Gaussian blobs"),
+                    N_("Two Gaussian clouds in 2-D: nearly linearly separable."), "2d",
+                    (_samples(500), _noise(1.0, 5.0, N_("Standard deviation of each cloud.")))),
+        DatasetInfo("breast-cancer", N_("Breast cancer (Wisconsin)"),
+                    N_("scikit-learn's bundled diagnostic set: 569 tumours, 30 measurements, "
+                    "malignant or benign."), "tabular", rows=569),
+        DatasetInfo("iris", N_("Iris"),
+                    N_("scikit-learn's bundled 150 flowers, 4 measurements, "
+                    "3 species."), "tabular", rows=150),
+        DatasetInfo("wine", N_("Wine"),
+                    N_("scikit-learn's bundled 178 wines, 13 chemical measurements, "
+                    "3 cultivars."), "tabular", rows=178),
+        DatasetInfo("digits", N_("Digits"),
+                    N_("scikit-learn's bundled 1,797 handwritten digits as "
+                    "8×8 pixel intensities, 10 classes."), "tabular", rows=1797),
+        DatasetInfo("pairs", N_("Pairs (same or different)"),
+                    N_("Two 10-feature points per row (a0..a9, b0..b9); the label says whether "
+                    "both come from the same cluster. Made for siamese networks."), "tabular",
+                    (_samples(2000),
+                     _noise(1.0, 5.0, N_("Spread of points around their cluster.")))),
+        DatasetInfo("multi-task", N_("Two targets"),
+                    N_("20 features and two targets: a binary 'label' and a continuous 'value'. "
+                    "Made for networks with two output heads."), "tabular",
+                    (_samples(1000), _noise(0.1, 2.0, N_("Noise added to both targets.")))),
         DatasetInfo(
-            "csv", "Uploaded CSV", "Your own CSV file: numeric feature columns and one target.",
+            "csv", N_("Uploaded CSV"),
+            N_("Your own CSV file: numeric feature columns and one target."),
             "csv",
             (
-                Param("sha256", "File", "str", "", help="Content hash of the uploaded file."),
-                Param("target", "Target column", "str", "", help="Column to predict."),
-                Param("task", "Task", "str", "auto",
-                      help="auto, binary, multiclass or regression."),
+                Param("sha256", N_("File"), "str", "",
+                      help=N_("Content hash of the uploaded file.")),
+                Param("target", N_("Target column"), "str", "", help=N_("Column to predict.")),
+                Param("task", N_("Task"), "str", "auto",
+                      help=N_("auto, binary, multiclass or regression.")),
             ),
             rows=MAX_CSV_ROWS,
         ),
@@ -203,9 +215,16 @@ def resolve_params(name: Any, params: Mapping[str, Any]) -> tuple[dict[str, Any]
         shown = ", ".join(map(repr, unknown))
         if known:
             raise InputError("data.unknown_params", dataset=name, unknown=shown,
-                             allowed=", ".join(known))
-        raise InputError("data.unknown_params_none", dataset=name, unknown=shown)
+                             count=len(unknown), allowed=", ".join(known))
+        raise InputError("data.unknown_params_none", dataset=name, unknown=shown,
+                         count=len(unknown))
     resolved = {key: p.check(name, params.get(key, p.default)) for key, p in known.items()}
+    if "n_features" in resolved and "n_samples" in resolved:
+        cells = resolved["n_samples"] * resolved["n_features"]
+        if cells > limits.DATA_CELLS:
+            raise InputError("data.too_many_values", dataset=name, rows=resolved["n_samples"],
+                             features=resolved["n_features"], values=cells,
+                             limit=limits.DATA_CELLS)
     if name == "csv":
         if not _SHA256.match(resolved["sha256"]):
             raise InputError("data.csv_hash", value=resolved["sha256"])

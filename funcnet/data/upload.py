@@ -26,10 +26,14 @@ import pandas as pd
 from funcnet.data.catalog import MAX_CSV_ROWS
 from funcnet.data.generators import Dataset, TargetInfo, class_label, quoted_list, split_and_scale
 from funcnet.messages import InputError
+from funcnet.model import limits
 from funcnet.model.spec import DataSpec
 
-MAX_CSV_BYTES = 5 * 1024 * 1024
-MAX_CSV_COLUMNS = 200
+UPLOAD_MB_VARIABLE = "FUNCNET_MAX_UPLOAD_MB"
+MAX_CSV_BYTES = limits.configured(UPLOAD_MB_VARIABLE, 25) * 1024 * 1024
+"""Largest CSV a page accepts (default 25 MB): `FUNCNET_MAX_UPLOAD_MB`."""
+MAX_CSV_COLUMNS = int(limits.COLUMN_COUNT.high) + 16
+"""Columns a CSV may have: every feature an input may take, and a few targets beside."""
 MAX_CLASSES = 50
 MIN_CSV_ROWS = 10
 """Fewer rows cannot be split into a training and a test part worth the name."""
@@ -236,7 +240,7 @@ def upload_quota(environ: Mapping[str, str] | None = None) -> tuple[int, int]:
     """Returns `(most files, most bytes)` the upload folder may hold.
 
     `FUNCNET_MAX_UPLOADS` (default 200 files) and `FUNCNET_UPLOAD_QUOTA_MB`
-    (default 200 MB) set them; an unreadable value keeps the default.
+    (default 500 MB: twenty of the largest uploads) set them; an unreadable value keeps the default.
     """
     environ = os.environ if environ is None else environ
 
@@ -244,7 +248,7 @@ def upload_quota(environ: Mapping[str, str] | None = None) -> tuple[int, int]:
         text = environ.get(name, "").strip()
         return int(text) if text.isdigit() and 0 < len(text) <= 9 and int(text) > 0 else default
 
-    return read("FUNCNET_MAX_UPLOADS", 200), read("FUNCNET_UPLOAD_QUOTA_MB", 200) * 1024 * 1024
+    return read("FUNCNET_MAX_UPLOADS", 200), read("FUNCNET_UPLOAD_QUOTA_MB", 500) * 1024 * 1024
 
 
 def enforce_quota(keep: Path | None = None) -> list[Path]:

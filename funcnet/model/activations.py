@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from funcnet.i18n import N_
 from funcnet.messages import InputError
 
 ArrayFn = Callable[..., np.ndarray]
@@ -133,11 +134,11 @@ _ENTRIES = (
         keras_identifier="relu",
         formula=r"f(x) = \max(0, x)",
         output_range=r"[0, +\infty)",
-        advantages="Simple and cheap; its gradient is 1 for every positive input, "
-        "so it does not vanish the way sigmoid and tanh gradients do.",
-        disadvantages="A unit whose input stays negative outputs 0 with gradient 0 "
-        "and stops learning (a dead neuron).",
-        main_use="Hidden layers (the default choice)",
+        advantages=N_("Simple and cheap; its gradient is 1 for every positive input, "
+        "so it does not vanish the way sigmoid and tanh gradients do."),
+        disadvantages=N_("A unit whose input stays negative outputs 0 with gradient 0 "
+        "and stops learning (a dead neuron)."),
+        main_use=N_("Hidden layers (the default choice)"),
         family="relu",
         hidden_ok=True,
         alpha=None,
@@ -150,11 +151,11 @@ _ENTRIES = (
         keras_identifier="tanh",
         formula=r"f(x) = \tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
         output_range=r"(-1, 1)",
-        advantages="Zero-centred, which usually makes it train better than sigmoid "
-        "in hidden layers.",
-        disadvantages="Saturates for large |x|: the gradient shrinks towards 0 "
-        "(vanishing gradient), worse in deep stacks.",
-        main_use="Hidden layers, recurrent networks",
+        advantages=N_("Zero-centred, which usually makes it train better than sigmoid "
+        "in hidden layers."),
+        disadvantages=N_("Saturates for large |x|: the gradient shrinks towards 0 "
+        "(vanishing gradient), worse in deep stacks."),
+        main_use=N_("Hidden layers, recurrent networks"),
         family="saturating",
         hidden_ok=True,
         alpha=None,
@@ -167,10 +168,10 @@ _ENTRIES = (
         keras_identifier="sigmoid",
         formula=r"f(x) = \frac{1}{1 + e^{-x}}",
         output_range=r"(0, 1)",
-        advantages="Reads as a probability: the natural output of a binary classifier.",
-        disadvantages="Saturates at 0 and 1 (vanishing gradient) and is not "
-        "zero-centred; a poor hidden-layer choice.",
-        main_use="Output layer of binary classification",
+        advantages=N_("Reads as a probability: the natural output of a binary classifier."),
+        disadvantages=N_("Saturates at 0 and 1 (vanishing gradient) and is not "
+        "zero-centred; a poor hidden-layer choice."),
+        main_use=N_("Output layer of binary classification"),
         family="saturating",
         hidden_ok=True,
         alpha=None,
@@ -183,9 +184,9 @@ _ENTRIES = (
         keras_identifier="softmax",
         formula=r"f(x_i) = \frac{e^{x_i}}{\sum_j e^{x_j}}",
         output_range=r"(0, 1),\ \textstyle\sum_i f(x_i) = 1",
-        advantages="Turns a vector of scores into probabilities that sum to 1.",
-        disadvantages="Couples all units of the layer; meaningless in a hidden layer.",
-        main_use="Output layer of multiclass classification",
+        advantages=N_("Turns a vector of scores into probabilities that sum to 1."),
+        disadvantages=N_("Couples all units of the layer; meaningless in a hidden layer."),
+        main_use=N_("Output layer of multiclass classification"),
         family="output",
         hidden_ok=False,
         alpha=None,
@@ -198,10 +199,10 @@ _ENTRIES = (
         keras_identifier="leaky_relu",
         formula=r"f(x) = \begin{cases} x & x > 0 \\ \alpha x & x \le 0 \end{cases}",
         output_range=r"(-\infty, +\infty)",
-        advantages="Keeps a small gradient for negative inputs, so units do not die; "
-        "works well in deep networks.",
-        disadvantages="Adds a slope α to choose (Keras' identifier uses α = 0.2).",
-        main_use="Hidden layers",
+        advantages=N_("Keeps a small gradient for negative inputs, so units do not die; "
+        "works well in deep networks."),
+        disadvantages=N_("Adds a slope α to choose (Keras' identifier uses α = 0.2)."),
+        main_use=N_("Hidden layers"),
         family="relu",
         hidden_ok=True,
         alpha=LEAKY_RELU_DEFAULT_ALPHA,
@@ -214,10 +215,10 @@ _ENTRIES = (
         keras_identifier="elu",
         formula=r"f(x) = \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases}",
         output_range=r"(-\alpha, +\infty)",
-        advantages="No dead units and outputs with a mean near zero, which helps "
-        "gradients flow in deep networks.",
-        disadvantages="An exponential per negative input: slightly slower than ReLU.",
-        main_use="Hidden layers of deep networks",
+        advantages=N_("No dead units and outputs with a mean near zero, which helps "
+        "gradients flow in deep networks."),
+        disadvantages=N_("An exponential per negative input: slightly slower than ReLU."),
+        main_use=N_("Hidden layers of deep networks"),
         family="smooth",
         hidden_ok=True,
         alpha=ELU_DEFAULT_ALPHA,
@@ -230,10 +231,10 @@ _ENTRIES = (
         keras_identifier="gelu",
         formula=r"f(x) = x \, \Phi(x)",
         output_range=r"[\approx -0.17, +\infty)",
-        advantages="Smooth ReLU-like curve weighted by the Gaussian CDF; the "
-        "standard in Transformers.",
-        disadvantages="Costlier than ReLU; small negative dip can puzzle beginners.",
-        main_use="Hidden layers of Transformers and modern MLPs",
+        advantages=N_("Smooth ReLU-like curve weighted by the Gaussian CDF; the "
+        "standard in Transformers."),
+        disadvantages=N_("Costlier than ReLU; small negative dip can puzzle beginners."),
+        main_use=N_("Hidden layers of Transformers and modern MLPs"),
         family="smooth",
         hidden_ok=True,
         alpha=None,
@@ -247,11 +248,11 @@ _ENTRIES = (
         formula=r"f(x) = \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0"
         r" \end{cases}",
         output_range=r"(-\lambda\alpha, +\infty) \approx (-1.76, +\infty)",
-        advantages="Self-normalising: with LeCun-normal weights, activations keep "
-        "mean 0 and variance 1 through many layers.",
-        disadvantages="Its guarantees need standardised inputs, LeCun initialisation "
-        "and no ordinary dropout.",
-        main_use="Deep plain MLPs without batch normalisation",
+        advantages=N_("Self-normalising: with LeCun-normal weights, activations keep "
+        "mean 0 and variance 1 through many layers."),
+        disadvantages=N_("Its guarantees need standardised inputs, LeCun initialisation "
+        "and no ordinary dropout."),
+        main_use=N_("Deep plain MLPs without batch normalisation"),
         family="smooth",
         hidden_ok=True,
         alpha=None,
@@ -264,10 +265,10 @@ _ENTRIES = (
         keras_identifier="swish",
         formula=r"f(x) = x \cdot \sigma(x) = \frac{x}{1 + e^{-x}}",
         output_range=r"[\approx -0.28, +\infty)",
-        advantages="Smooth and non-monotonic; often a little better than ReLU in "
-        "deep networks.",
-        disadvantages="Costlier than ReLU; gains are small on shallow networks.",
-        main_use="Hidden layers of deep CNNs and MLPs",
+        advantages=N_("Smooth and non-monotonic; often a little better than ReLU in "
+        "deep networks."),
+        disadvantages=N_("Costlier than ReLU; gains are small on shallow networks."),
+        main_use=N_("Hidden layers of deep CNNs and MLPs"),
         family="smooth",
         hidden_ok=True,
         alpha=None,
@@ -280,10 +281,10 @@ _ENTRIES = (
         keras_identifier="linear",
         formula=r"f(x) = x",
         output_range=r"(-\infty, +\infty)",
-        advantages="Leaves values unchanged: the right output for regression.",
-        disadvantages="Stacked linear layers collapse into one linear map: no "
-        "non-linearity, nothing deep is learned.",
-        main_use="Output layer of regression",
+        advantages=N_("Leaves values unchanged: the right output for regression."),
+        disadvantages=N_("Stacked linear layers collapse into one linear map: no "
+        "non-linearity, nothing deep is learned."),
+        main_use=N_("Output layer of regression"),
         family="output",
         hidden_ok=True,
         alpha=None,

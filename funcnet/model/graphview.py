@@ -17,7 +17,10 @@ No Graphviz binary is needed: this module only writes text.
 
 from __future__ import annotations
 
+from funcnet import i18n
+from funcnet.i18n import N_, _, ngettext
 from funcnet.model.activations import label_of
+from funcnet.model.names import LOSS_LABELS, TASK_LABELS
 from funcnet.model.spec import ModelSpec, Node
 
 TYPE_STYLE: dict[str, tuple[str, str]] = {
@@ -31,8 +34,8 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
 HIGHLIGHT_FILL = "#fbd5d5"
 HIGHLIGHT_COLOR = "#d62728"
 SKIP_COLOR = "#c96f12"
-TYPE_LABEL = {"input": "Input", "dense": "Dense", "add": "Add",
-              "concatenate": "Concatenate", "output": "Output"}
+TYPE_LABEL = {"input": N_("Input"), "dense": "Dense", "add": "Add",
+              "concatenate": "Concatenate", "output": N_("Output")}
 RANKDIRS = ("TB", "LR")
 
 
@@ -111,38 +114,42 @@ def skip_edges(spec: ModelSpec) -> set[tuple[str, str]]:
 
 def _describe(spec: ModelSpec, node: Node) -> tuple[list[str], str]:
     """Returns the label lines and a hover tooltip of one node."""
-    kind = TYPE_LABEL[node.type]
+    kind = _(TYPE_LABEL[node.type])  # Keras layer names (Dense, Add) stay as Keras spells them
     params = spec.param_count(node.name)
     shape = output_shape(spec, node.name)
     if node.type == "input":
         count = len(node.columns)
-        noun = "column" if count == 1 else "columns"
-        lines = [node.name, f"{kind} · {count} {noun}", shape]
+        columns = ngettext("{count} column", "{count} columns", count).format(
+            count=i18n.integer(count))
+        lines = [node.name, f"{kind} · {columns}", shape]
         shown = ", ".join(node.columns[:20]) + (" …" if count > 20 else "")
-        return lines, f"Feature columns: {shown}"
+        return lines, _("Feature columns: {columns}").format(columns=shown)
     if node.type in ("add", "concatenate"):
-        tip = ("Adds its inputs element-wise (widths must match)." if node.type == "add"
-               else "Joins its inputs side by side (widths add up).")
+        tip = (_("Adds its inputs element-wise (widths must match).") if node.type == "add"
+               else _("Joins its inputs side by side (widths add up)."))
         return [node.name, kind, shape], tip
     head = f"{kind} · {node.units} · {label_of(node.activation)}"
     lines = [node.name, head]
     if node.type == "dense":
         extras = []
         if node.batch_norm:
-            extras.append("batch norm")
+            extras.append(_("batch norm"))
         if node.dropout > 0:
-            extras.append(f"dropout {node.dropout:g}")
+            extras.append(f"dropout {i18n.LocalNumber(node.dropout):g}")
         if extras:
             lines.append(" · ".join(extras))
         branches = spec.shape_of(node.name).branches
         if branches > 1:
-            lines.append(f"shared ×{branches} (same weights)")
+            lines.append(_("shared ×{branches} (same weights)").format(branches=branches))
     else:
-        weight = "" if node.loss_weight == 1 else f" · weight {node.loss_weight:g}"
-        lines.append(f"{node.task} → {node.target}")
-        lines.append(f"{node.loss}{weight}")
-    lines.append(f"{shape} · {params:,} params")
-    return lines, f"{params:,} parameters"
+        weight = ("" if node.loss_weight == 1 else " · " + _("weight {weight}").format(
+            weight=format(i18n.LocalNumber(node.loss_weight), "g")))
+        lines.append(f"{_(TASK_LABELS[node.task])} → {node.target}")
+        lines.append(f"{_(LOSS_LABELS[node.loss])}{weight}")
+    lines.append(f"{shape} · " + ngettext("{count} param", "{count} params", params).format(
+        count=i18n.integer(params)))
+    return lines, ngettext("{count} parameter", "{count} parameters", params).format(
+        count=i18n.integer(params))
 
 
 def to_dot(spec: ModelSpec, highlight: str | None = None, *, rankdir: str = "TB") -> str:
@@ -166,11 +173,13 @@ def to_dot(spec: ModelSpec, highlight: str | None = None, *, rankdir: str = "TB"
         raise ValueError(f"Graph view: rankdir must be one of {', '.join(RANKDIRS)}, "
                          f"received {rankdir!r}.")
     skips = skip_edges(spec)
+    skip_tip = _("skip connection")
     total = spec.total_params()
+    caption = _("Total parameters: {total}").format(total=i18n.integer(total))
     lines = [
         "digraph funcnet {",
         f"  graph [rankdir={rankdir}, fontname=\"Helvetica\", fontsize=11, labelloc=b, "
-        f"label={quote(f'Total parameters: {total:,}')}, nodesep=0.3, ranksep=0.35];",
+        f"label={quote(caption)}, nodesep=0.3, ranksep=0.35];",
         '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, '
         "margin=\"0.15,0.06\"];",
         '  edge [fontname="Helvetica", fontsize=9, color="#555555", arrowsize=0.7];',
@@ -197,8 +206,8 @@ def to_dot(spec: ModelSpec, highlight: str | None = None, *, rankdir: str = "TB"
             words = []
             if (source, name) in skips:
                 attrs += ["style=dashed", f'color="{SKIP_COLOR}"', f'fontcolor="{SKIP_COLOR}"',
-                          "penwidth=1.6", 'tooltip="skip connection"']
-                words.append("skip")
+                          "penwidth=1.6", f"tooltip={quote(skip_tip)}"]
+                words.append(_("skip"))
             branches = spec.shape_of(source).branches
             if branches > 1:
                 words.append(f"×{branches}")

@@ -14,6 +14,7 @@ Nothing here imports Streamlit or Keras.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -168,10 +169,35 @@ LEARNING_RATE = Interval(float, 0.0, 10.0, closed="right", step=0.00001)
 EPOCHS = Interval(int, 1, 500)
 BATCH_SIZE = Interval(int, 1, 4096)
 VALIDATION_SPLIT = Interval(float, 0.0, 0.9, closed="left", step=0.01)
+EARLY_STOPPING_PATIENCE = Interval(int, 0, 100)
+"""Epochs without improvement before early stopping ends a run; 0 turns it off."""
 TEST_FRACTION = Interval(float, 0.0, 0.9, closed="neither", step=0.01)
 SEED = Interval(int, 0, MAX_SEED)
 NODE_COUNT = Interval(int, 1, 64)
-COLUMN_COUNT = Interval(int, 1, 1000)
+
+
+def configured(name: str, default: int, environ: Mapping[str, str] | None = None) -> int:
+    """Returns the positive whole number environment variable `name` sets, else `default`.
+
+    For the data sizes a teacher may raise (`COLUMN_COUNT`, the CSV upload
+    size); read once at import, so the server and its workers (which inherit
+    the server's environment) agree. An unreadable value keeps the default.
+
+    Args:
+        name: The variable, e.g. `"FUNCNET_MAX_COLUMNS"`.
+        default: The value without it.
+        environ: The environment (default `os.environ`).
+    """
+    text = (os.environ if environ is None else environ).get(name, "").strip()
+    return int(text) if text.isdigit() and 0 < len(text) <= 9 and int(text) > 0 else default
+
+
+COLUMNS_VARIABLE = "FUNCNET_MAX_COLUMNS"
+COLUMN_COUNT = Interval(int, 1, configured(COLUMNS_VARIABLE, 1024))
+"""Feature columns one input may take (a 784-pixel image fits): `FUNCNET_MAX_COLUMNS`."""
+DATA_CELLS = 40_000_000
+"""Most values (rows × features) a generated data set may hold: 200,000 × 200, or
+39,062 rows of 1,024 features (320 MB as float64 in the worker that trains it)."""
 NAME_LENGTH = Interval(int, 1, 40)
 BRANCHES = Interval(int, 1, 64)
 """Tensors a shared layer may yield: each branch is real compute in Keras."""
@@ -182,6 +208,8 @@ HIDDEN_LAYERS = Interval(int, 1, 8)
 """Hidden layers the stack editors offer."""
 NOISE_EPOCHS = Interval(int, 1, 200)
 """Epochs lesson 2's race offers."""
+REPEAT_SEEDS = Interval(int, 3, 10)
+"""Seeds a repeat of one setup trains (Compare runs): enough for a spread, few enough to wait."""
 
 NODE_TYPE = Options(("input", "dense", "add", "concatenate", "output"))
 TASK = Options(("binary", "multiclass", "regression"))
@@ -202,11 +230,13 @@ CONSTRAINTS: Mapping[str, Interval | Options] = {
     "train.epochs": EPOCHS,
     "train.batch_size": BATCH_SIZE,
     "train.validation_split": VALIDATION_SPLIT,
+    "train.early_stopping_patience": EARLY_STOPPING_PATIENCE,
     "train.seed": SEED,
     "data.test_fraction": TEST_FRACTION,
     "data.seed": SEED,
     "editor.units": EDITOR_UNITS,
     "editor.hidden_layers": HIDDEN_LAYERS,
     "lesson.noise_epochs": NOISE_EPOCHS,
+    "repeat.seeds": REPEAT_SEEDS,
 }
 """Every declared constraint by `part.field`: what validation, widgets and docs read."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from funcnet.i18n import N_
 from funcnet.model.spec import (
     DEFAULT_OUTPUT_ACTIVATION,
     LOSSES,
@@ -194,23 +195,23 @@ class Preset:
 PRESETS: dict[str, Preset] = {
     p.name: p
     for p in (
-        Preset("seed", "Notebook network",
-               "The notebook's network: Input(20) → Dense(64, relu) → Dense(64, relu) → "
-               "Dense(1, sigmoid), 10 epochs of batch 32 on random labels.", _seed()),
-        Preset("deep", "Deep MLP",
-               "Five hidden layers of 32 ReLU units learning the two-spiral problem.", _deep()),
-        Preset("residual", "Residual",
-               "Two residual blocks: each block's input is added to its output "
-               "(skip connections, as in ResNets).", _residual()),
-        Preset("wide-deep", "Wide & deep",
-               "Two inputs over different feature groups: one goes straight to the head, "
-               "the other through two layers; the branches are concatenated.", _wide_deep()),
-        Preset("siamese", "Siamese",
-               "One shared tower applied to two inputs (same weights), then compared: "
-               "is the pair from the same cluster?", _siamese()),
-        Preset("multi-output", "Multi-output",
-               "A shared trunk with two heads: a binary label (cross-entropy) and a "
-               "continuous value (mean squared error, weight 0.5).", _multi_output()),
+        Preset("seed", N_("Notebook network"),
+               N_("The notebook's network: Input(20) → Dense(64, relu) → Dense(64, relu) → "
+               "Dense(1, sigmoid), 10 epochs of batch 32 on random labels."), _seed()),
+        Preset("deep", N_("Deep MLP"),
+               N_("Five hidden layers of 32 ReLU units learning the two-spiral problem."), _deep()),
+        Preset("residual", N_("Residual"),
+               N_("Two residual blocks: each block's input is added to its output "
+               "(skip connections, as in ResNets)."), _residual()),
+        Preset("wide-deep", N_("Wide & deep"),
+               N_("Two inputs over different feature groups: one goes straight to the head, "
+               "the other through two layers; the branches are concatenated."), _wide_deep()),
+        Preset("siamese", N_("Siamese"),
+               N_("One shared tower applied to two inputs (same weights), then compared: "
+               "is the pair from the same cluster?"), _siamese()),
+        Preset("multi-output", N_("Multi-output"),
+               N_("A shared trunk with two heads: a binary label (cross-entropy) and a "
+               "continuous value (mean squared error, weight 0.5)."), _multi_output()),
     )
 }
 """Every preset, keyed by name; `seed` first."""

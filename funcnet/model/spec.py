@@ -20,7 +20,7 @@ values, never from a built model.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from funcnet.messages import InputError
@@ -96,7 +96,7 @@ def _reject_unknown_keys(
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise InputError("spec.unknown_keys", **where, unknown=", ".join(map(repr, unknown)),
-                         allowed=", ".join(allowed))
+                         count=len(unknown), allowed=", ".join(allowed))
 
 
 def _as_str_tuple(where: _Where, name: str, value: Any) -> tuple[str, ...]:
@@ -427,6 +427,11 @@ class TrainConfig:
         batch_size: 1..4096.
         validation_split: Share of the training rows held out, in [0, 0.9).
         seed: Seeds weights, shuffling and dropout (0..2**31-1).
+        early_stopping_patience: Early stopping (Keras' `EarlyStopping` with
+            `restore_best_weights=True`): end the run once the validation loss
+            has not improved for this many epochs, and keep the weights of
+            its best epoch. Without validation rows it watches the training
+            loss instead. 0..100; 0 (the default) turns it off.
 
     Raises:
         ValueError: Naming the field and value received.
@@ -438,6 +443,7 @@ class TrainConfig:
     batch_size: int = 32
     validation_split: float = 0.2
     seed: int = 42
+    early_stopping_patience: int = 0
 
     def __post_init__(self) -> None:
         where = {"where": "where.training"}
@@ -445,14 +451,19 @@ class TrainConfig:
         checked = {
             "learning_rate": limits.LEARNING_RATE, "epochs": limits.EPOCHS,
             "batch_size": limits.BATCH_SIZE, "validation_split": limits.VALIDATION_SPLIT,
-            "seed": limits.SEED,
+            "seed": limits.SEED, "early_stopping_patience": limits.EARLY_STOPPING_PATIENCE,
         }
         for name, interval in checked.items():
             object.__setattr__(self, name, interval.check(where, name, getattr(self, name)))
 
     def to_dict(self) -> dict[str, Any]:
-        """Returns the settings as a JSON-ready dict."""
-        return {
+        """Returns the settings as a JSON-ready dict.
+
+        `early_stopping_patience` appears only when early stopping is on, so a
+        setup without it keeps the dict (and the share link, and the run's
+        id) it had before the field existed.
+        """
+        data: dict[str, Any] = {
             "optimizer": self.optimizer,
             "learning_rate": self.learning_rate,
             "epochs": self.epochs,
@@ -460,15 +471,19 @@ class TrainConfig:
             "validation_split": self.validation_split,
             "seed": self.seed,
         }
+        if self.early_stopping_patience:
+            data["early_stopping_patience"] = self.early_stopping_patience
+        return data
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TrainConfig:
-        """Builds validated settings from `to_dict()` output.
+        """Builds validated settings from `to_dict()` output (missing keys take defaults).
 
         Raises:
             ValueError: On unknown keys or invalid values.
         """
-        _reject_unknown_keys({"where": "where.training"}, data, tuple(cls().to_dict()))
+        allowed = tuple(item.name for item in fields(cls))
+        _reject_unknown_keys({"where": "where.training"}, data, allowed)
         return cls(**dict(data))
 
 

@@ -6,7 +6,7 @@ opts the class into. A row holds the setup (canonical JSON), the status,
 the history, the test metrics, a small summary of the first head and the
 test predictions of every head (`numpy.savez_compressed`, read back with
 `allow_pickle=False`, left out above `MAX_PREDICTIONS_BYTES`); never the
-model itself.
+model itself. How values become columns and back is `funcnet.runs.encoding`.
 
 The database is shared by every session of the server, and every browser
 (and every class name) makes a board, so it is kept bounded as a whole:
@@ -26,24 +26,28 @@ plain message. No streamlit, no keras.
 
 from __future__ import annotations
 
-import io
 import json
-import math
 import os
 import sqlite3
 import time
-import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from funcnet.export.share import canonical_json
 from funcnet.model.spec import Job
-from funcnet.train.results import HeadResult, JobResult
+from funcnet.runs.encoding import (
+    decode_heads,
+    encode_heads,
+    plain_fields,
+    read_history,
+    read_message_fields,
+    read_numbers,
+    to_json,
+)
+from funcnet.train.results import JobResult
 
 DB_ENV = "FUNCNET_DB"
 """Environment variable naming the database file."""
@@ -51,8 +55,8 @@ DB_ENV = "FUNCNET_DB"
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / ".funcnet" / "runs.sqlite3"
 """Where the database lives when `FUNCNET_DB` is not set (a git-ignored folder)."""
 
-SCHEMA_VERSION = 2
-"""`PRAGMA user_version` of the schema this module writes (version 1 is migrated)."""
+SCHEMA_VERSION = 4
+"""`PRAGMA user_version` of the schema this module writes (versions 1 to 3 are migrated)."""
 
 MAX_RUNS_PER_BOARD = 500
 """Runs kept per board; saving one more drops the oldest."""
@@ -112,8 +116,23 @@ _MIGRATE_1_TO_2 = (
 )
 """Statements that turn a version-1 database (or a new one) into version 2."""
 
+_MIGRATE_2_TO_3 = (
+    # Why a run stopped, as the message code and fields (`funcnet.messages`), so a viewer
+    # reads it in their own language; older rows keep only their stored (English) text.
+    "ALTER TABLE runs ADD COLUMN message_code TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE runs ADD COLUMN message_fields TEXT NOT NULL DEFAULT '{}'",
+)
+"""Statements that turn a version-2 database into version 3."""
+
+_MIGRATE_3_TO_4 = (
+    # The repeat a run belongs to (one setup trained over several seeds); '' on older rows.
+    "ALTER TABLE runs ADD COLUMN repeat_group TEXT NOT NULL DEFAULT ''",
+)
+"""Statements that turn a version-3 database into version 4."""
+
 _RECORD_COLUMNS = ("id, board, number, author, created_at, job, status, message, epochs_run, "
-                   "elapsed, history, test_metrics, diagnostics, summary, predictions_dropped")
+                   "elapsed, history, test_metrics, diagnostics, summary, predictions_dropped, "
+                   "message_code, message_fields, repeat_group")
 
 
 class StoreError(Exception):
@@ -133,7 +152,8 @@ class RunRecord:
         created_at: `time.time()` when it was stored.
         job: The setup it trained.
         status: `"completed"`, `"stopped"` or `"failed"`.
-        message: Why it stopped or failed (`""` when it simply completed).
+        message: Why it stopped or failed, in English as stored (`""` when it
+            simply completed).
         epochs_run: Finished epochs.
         elapsed: Seconds spent training.
         history: Keras history: key -> one value per finished epoch.
@@ -143,6 +163,12 @@ class RunRecord:
         predictions_dropped: Whether the test predictions were left out for
             their size (`MAX_PREDICTIONS_BYTES`): the run has no ROC curve,
             confusion matrix or report charts, but keeps its numbers.
+        message_code: The code of `message` (`funcnet.messages`), `""` for a
+            row stored before codes were kept: shown in the viewer's language.
+        message_fields: The fields of that message.
+        repeat_group: Id of the repeat the run belongs to (the same setup
+            trained over several seeds, `funcnet.runs.repeats`); `""` for a
+            single run and for rows stored before repeats existed.
     """
 
     id: int
@@ -160,6 +186,9 @@ class RunRecord:
     diagnostics: dict[str, float]
     summary: dict[str, float]
     predictions_dropped: bool = False
+    message_code: str = ""
+    message_fields: dict[str, Any] = field(default_factory=dict)
+    repeat_group: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -248,6 +277,14 @@ def _create_schema(connection: sqlite3.Connection, path: Path) -> None:
         if version == 1:
             for statement in _MIGRATE_1_TO_2:
                 connection.execute(statement)
+            version = 2
+        if version == 2:
+            for statement in _MIGRATE_2_TO_3:
+                connection.execute(statement)
+            version = 3
+        if version == 3:
+            for statement in _MIGRATE_3_TO_4:
+                connection.execute(statement)
             connection.execute(f"PRAGMA user_version = {int(SCHEMA_VERSION)}")
         connection.execute("COMMIT")
     except sqlite3.Error:
@@ -278,115 +315,21 @@ def _connect(path: Path | None = None) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-# --------------------------------------------------------------------------- encoding
-
-
-def _json(value: Any) -> str:
-    """JSON text of plain values; NaN and infinities become `null` (JSON has neither)."""
-
-    def clean(item: Any) -> Any:
-        if isinstance(item, Mapping):
-            return {str(k): clean(v) for k, v in item.items()}
-        if isinstance(item, list | tuple):
-            return [clean(v) for v in item]
-        if isinstance(item, np.generic):
-            item = item.item()
-        if isinstance(item, float) and not math.isfinite(item):
-            return None
-        return item
-
-    return json.dumps(clean(value), sort_keys=True, separators=(",", ":"), allow_nan=False)
-
-
-def _float(value: Any) -> float:
-    return math.nan if value is None else float(value)
-
-
-def _number_map(text: str) -> dict[str, float]:
-    data = json.loads(text)
-    if not isinstance(data, dict):
-        raise ValueError("expected a JSON object of numbers")
-    return {str(k): _float(v) for k, v in data.items()}
-
-
-def _history(text: str) -> dict[str, list[float]]:
-    data = json.loads(text)
-    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
-        raise ValueError("expected a JSON object of number lists")
-    return {str(k): [_float(v) for v in values] for k, values in data.items()}
-
-
-def _numeric(array: Any) -> np.ndarray:
-    value = np.asarray(array)
-    # Object arrays would need pickle to be saved, and pickle is never read back.
-    return value.astype(np.float64) if value.dtype == object else value
-
-
-def encode_heads(heads: Mapping[str, HeadResult]) -> bytes | None:
-    """Packs test predictions as a compressed `.npz` (no pickled objects).
-
-    Args:
-        heads: Head name -> `HeadResult`, in head order.
-
-    Returns:
-        The bytes, or `None` when there are no heads (a failed run).
-    """
-    if not heads:
-        return None
-    meta = [{"name": h.name, "task": h.task, "target": h.target, "classes": list(h.classes)}
-            for h in heads.values()]
-    arrays: dict[str, np.ndarray] = {"meta": np.array(json.dumps(meta))}
-    for i, head in enumerate(heads.values()):
-        arrays[f"y_true_{i}"] = _numeric(head.y_true)
-        arrays[f"y_score_{i}"] = _numeric(head.y_score)
-    buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
-    return buffer.getvalue()
-
-
-def decode_heads(blob: bytes | None) -> dict[str, HeadResult]:
-    """Reads test predictions packed by `encode_heads`.
-
-    Args:
-        blob: The bytes (or `None`).
-
-    Returns:
-        Head name -> `HeadResult`, in head order; `{}` for `None`.
-
-    Raises:
-        ValueError: If the bytes are not such a pack.
-    """
-    if blob is None:
-        return {}
-    try:
-        with np.load(io.BytesIO(blob), allow_pickle=False) as pack:
-            meta = json.loads(str(pack["meta"]))
-            heads = {}
-            for i, entry in enumerate(meta):
-                head = HeadResult(
-                    name=str(entry["name"]), task=str(entry["task"]),
-                    target=str(entry["target"]),
-                    classes=tuple(str(c) for c in entry["classes"]),
-                    y_true=pack[f"y_true_{i}"], y_score=pack[f"y_score_{i}"])
-                heads[head.name] = head
-            return heads
-    except (OSError, KeyError, TypeError, json.JSONDecodeError, zipfile.BadZipFile) as error:
-        raise ValueError(f"unreadable test predictions ({error})") from None
-
-
 def _record(row: Sequence[Any]) -> RunRecord:
     """Builds a record from a row; raises ValueError (or TypeError/KeyError) if it is damaged."""
     (run_id, board, number, author, created_at, job, status, message, epochs_run, elapsed,
-     history, test_metrics, diagnostics, summary, predictions_dropped) = row
+     history, test_metrics, diagnostics, summary, predictions_dropped, message_code,
+     message_fields, repeat_group) = row
     if status not in RUN_STATUSES:
         raise ValueError(f"unknown status {status!r}")
     return RunRecord(
         id=int(run_id), board=str(board), number=int(number), author=str(author),
         created_at=float(created_at), job=Job.from_dict(json.loads(job)), status=str(status),
         message=str(message), epochs_run=int(epochs_run), elapsed=float(elapsed),
-        history=_history(history), test_metrics=_number_map(test_metrics),
-        diagnostics=_number_map(diagnostics), summary=_number_map(summary),
-        predictions_dropped=bool(predictions_dropped),
+        history=read_history(history), test_metrics=read_numbers(test_metrics),
+        diagnostics=read_numbers(diagnostics), summary=read_numbers(summary),
+        predictions_dropped=bool(predictions_dropped), message_code=str(message_code or ""),
+        message_fields=read_message_fields(message_fields), repeat_group=str(repeat_group or ""),
     )
 
 
@@ -405,6 +348,7 @@ def save_run(
     summary: Mapping[str, float] | None = None,
     *,
     created_at: float | None = None,
+    repeat_group: str = "",
     path: Path | None = None,
 ) -> RunRecord:
     """Stores a finished training on a board, dropping the board's oldest past the cap.
@@ -421,6 +365,7 @@ def save_run(
         result: Its result (completed, stopped or failed; the model is not kept).
         summary: A few numbers of the first head, for tables.
         created_at: When it finished; default now.
+        repeat_group: Id of the repeat the run belongs to (`""`: none).
         path: Database file; default `database_path()`.
 
     Returns:
@@ -443,9 +388,10 @@ def save_run(
     dropped = heads is not None and len(heads) > MAX_PREDICTIONS_BYTES
     values = (
         board, author, created, canonical_json(job), result.status, result.message,
-        int(result.epochs_run), float(result.elapsed), _json(result.history),
-        _json(result.test_metrics), _json(result.diagnostics), _json(dict(summary or {})),
-        None if dropped else heads, int(dropped),
+        int(result.epochs_run), float(result.elapsed), to_json(result.history),
+        to_json(result.test_metrics), to_json(result.diagnostics), to_json(dict(summary or {})),
+        None if dropped else heads, int(dropped), str(result.message_code or ""),
+        to_json(plain_fields(result.message_fields)), str(repeat_group),
     )
     path = database_path() if path is None else Path(path)
     with _connect(path) as connection:
@@ -462,8 +408,8 @@ def save_run(
             cursor = connection.execute(
                 "INSERT INTO runs (board, author, created_at, job, status, message, epochs_run, "
                 "elapsed, history, test_metrics, diagnostics, summary, heads, "
-                "predictions_dropped, number) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*values, number))
+                "predictions_dropped, message_code, message_fields, repeat_group, number) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*values, number))
             run_id = cursor.lastrowid
             connection.execute(
                 "DELETE FROM runs WHERE board = ? AND id NOT IN (SELECT id FROM runs "
@@ -479,9 +425,11 @@ def save_run(
     return RunRecord(
         id=int(run_id), board=board, number=int(number), author=author, created_at=created,
         job=job, status=result.status, message=result.message, epochs_run=result.epochs_run,
-        elapsed=result.elapsed, history=_history(values[8]),
-        test_metrics=_number_map(values[9]), diagnostics=_number_map(values[10]),
-        summary=_number_map(values[11]), predictions_dropped=dropped,
+        elapsed=result.elapsed, history=read_history(values[8]),
+        test_metrics=read_numbers(values[9]), diagnostics=read_numbers(values[10]),
+        summary=read_numbers(values[11]), predictions_dropped=dropped,
+        message_code=values[14], message_fields=dict(result.message_fields or {}),
+        repeat_group=values[16],
     )
 
 
@@ -598,7 +546,8 @@ def load_runs(board: str, ids: Sequence[int], *, path: Path | None = None) -> Lo
             skipped += 1
             continue
         found[record.id] = StoredRun(record, JobResult(
-            status=record.status, message=record.message, history=record.history,
+            status=record.status, message=record.message, message_code=record.message_code,
+            message_fields=record.message_fields, history=record.history,
             epochs_run=record.epochs_run, test_metrics=record.test_metrics, heads=heads,
             diagnostics=record.diagnostics, model_bytes=None, elapsed=record.elapsed))
     present = {int(row[0]) for row in rows}

@@ -12,6 +12,7 @@ from sklearn.metrics import accuracy_score, confusion_matrix, roc_auc_score
 
 from funcnet.cli import main
 from funcnet.data.catalog import DATASETS
+from funcnet.data.upload import MAX_CSV_BYTES
 from funcnet.model.presets import PRESETS
 
 
@@ -182,7 +183,7 @@ def test_csv_kind_and_size_are_checked_before_reading(capsys, path):
 def test_an_oversized_csv_is_refused_before_reading(tmp_path, capsys):
     big = tmp_path / "big.csv"
     with big.open("wb") as handle:
-        handle.truncate(6 * 1024 * 1024)  # sparse: the size, without the bytes
+        handle.truncate(MAX_CSV_BYTES + 1)  # sparse: the size, without the bytes
     assert main(["train", "--csv", str(big)]) == 2
     assert "at most" in _one_error_line(capsys)
 
@@ -231,3 +232,14 @@ def test_ctrl_c_stops_like_stop_keeps_and_writes_what_was_trained(tmp_path, caps
     assert (out / "model.keras").exists()
     assert json.loads((out / "metrics.json").read_text())["status"] == "stopped"
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # restored
+
+
+def test_early_stopping_is_a_training_option_within_its_bounds(capsys):
+    from funcnet.cli import build_parser, job_from_args
+
+    args = build_parser().parse_args(["train", "--epochs", "40", "--early-stopping", "5"])
+    job = job_from_args(args)
+    assert (job.train.epochs, job.train.early_stopping_patience) == (40, 5)
+    assert job_from_args(build_parser().parse_args(["train"])).train.early_stopping_patience == 0
+    assert main(["train", "--early-stopping", "101"]) == 2
+    assert "early_stopping_patience" in _one_error_line(capsys)

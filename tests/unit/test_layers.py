@@ -1,4 +1,4 @@
-"""The package boundaries: only `engine` imports Keras, only `ui` imports Streamlit."""
+"""The package boundaries (only `engine` imports Keras, only `ui` Streamlit) and module size."""
 
 from __future__ import annotations
 
@@ -45,3 +45,15 @@ def test_only_engine_imports_keras_and_only_ui_imports_streamlit() -> None:
         if part != "ui":
             assert not roots & STREAMLIT, f"{path.relative_to(PACKAGE)} imports Streamlit"
 
+
+
+MAX_MODULE_LINES = 600
+CATALOGUES = {"ui/texts.py"}  # the table of text ids (the translations are in locale/)
+"""Translation catalogues: one entry per text, as long as the texts are many."""
+
+
+def test_no_module_is_over_600_lines_except_catalogues() -> None:
+    long = {str(path.relative_to(PACKAGE)): n for path in sorted(PACKAGE.rglob("*.py"))
+            if str(path.relative_to(PACKAGE)) not in CATALOGUES
+            and (n := len(path.read_text().splitlines())) > MAX_MODULE_LINES}
+    assert not long, f"modules over {MAX_MODULE_LINES} lines: {long}"

@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from funcnet.classroom import lesson
+from funcnet.classroom import conclusions, lesson, lesson_code
 from funcnet.data.datasets import load_dataset
 from funcnet.model.presets import PRESETS, HiddenLayer
 from funcnet.model.spec import DataSpec, Job
@@ -76,7 +76,7 @@ def test_edits_reject_bad_values():
     with pytest.raises(ValueError, match="not the lesson's kind"):
         lesson.with_features(PRESETS["residual"].job, 5)
     with pytest.raises(ValueError, match="1..7"):
-        lesson.lesson_code(notebook(), 8)
+        lesson_code.lesson_code(notebook(), 8)
 
 
 # ------------------------------------------------------------------ the growing code
@@ -86,8 +86,8 @@ def test_edits_reject_bad_values():
 def test_the_code_of_step_k_holds_exactly_the_lines_of_steps_1_to_k(job):
     previous: list = []
     for step in range(1, len(lesson.STEPS) + 1):
-        code = lesson.lesson_code(job, step)
-        new = lesson.step_lines(job, step)
+        code = lesson_code.lesson_code(job, step)
+        new = lesson_code.step_lines(job, step)
         assert new and all(line.step == step for line in new)
         assert sorted(code, key=repr) == sorted(previous + list(new), key=repr)
         # Imports first, then the body, each in step order.
@@ -99,7 +99,7 @@ def test_the_code_of_step_k_holds_exactly_the_lines_of_steps_1_to_k(job):
 
 
 def test_the_code_reads_like_the_notebook():
-    code = texts(lesson.lesson_code(notebook(), 7))
+    code = texts(lesson_code.lesson_code(notebook(), 7))
     for line in (
         "inputs = Input(shape=(20,))",
         'x = Dense(64, activation="relu")(inputs)',
@@ -120,7 +120,7 @@ def test_the_code_reads_like_the_notebook():
 
 def test_the_code_follows_every_choice():
     job = edited()
-    step = {k: texts(lesson.step_lines(job, k)) for k in range(1, 8)}
+    step = {k: texts(lesson_code.step_lines(job, k)) for k in range(1, 8)}
     assert step[1][-1] == "inputs = Input(shape=(7,))"
     assert step[2] == [
         "from keras.layers import Dense, Dropout",
@@ -129,9 +129,10 @@ def test_the_code_follows_every_choice():
         "x = Dropout(0.25)(x)",
         'x = Dense(4, activation="leaky_relu")(x)',
     ]
-    assert lesson.step_lines(job, 2)[0].is_import
+    assert lesson_code.step_lines(job, 2)[0].is_import
     softmax = lesson.with_output_activation(job, "softmax")
-    assert texts(lesson.step_lines(softmax, 3)) == ['outputs = Dense(1, activation="softmax")(x)']
+    assert texts(lesson_code.step_lines(softmax, 3)) == [
+        'outputs = Dense(1, activation="softmax")(x)']
     assert step[5][0] == "from keras.optimizers import RMSprop"
     assert "    optimizer=RMSprop(learning_rate=0.005)," in step[5]
     assert "rng = np.random.default_rng(3)" in step[6]
@@ -141,18 +142,18 @@ def test_the_code_follows_every_choice():
 
 
 def test_the_marks_go_on_the_current_step_only():
-    lines = lesson.lesson_code(notebook(), 3)
-    text = lesson.code_text(lines, 3, "step 3").splitlines()
+    lines = lesson_code.lesson_code(notebook(), 3)
+    text = lesson_code.code_text(lines, 3, "step 3").splitlines()
     marked = [line for line in text if line.endswith("# ← step 3")]
     assert marked == ['outputs = Dense(1, activation="sigmoid")(x)  # ← step 3']
-    assert lesson.code_text(lines) == "\n".join(texts(lines))
+    assert lesson_code.code_text(lines) == "\n".join(texts(lines))
 
 
 def test_split_sizes_match_the_loaded_data_set():
     for data in (notebook().data, edited().data,
                  DataSpec("seed-random", (("n_samples", 333),), 0.3, seed=1)):
         dataset = load_dataset(data)
-        assert lesson.split_sizes(data) == (len(dataset.x_train), len(dataset.x_test))
+        assert lesson_code.split_sizes(data) == (len(dataset.x_train), len(dataset.x_test))
 
 
 @pytest.mark.parametrize("job", [notebook(), edited()], ids=["notebook", "edited"])
@@ -163,7 +164,7 @@ def test_the_full_code_runs_with_keras_and_matches_the_spec(job):
     features = lesson.lesson_network(job).features
     small = replace(job, train=replace(job.train, epochs=1),
                     data=DataSpec("seed-random", (("n_samples", 100), ("n_features", features))))
-    source = lesson.code_text(lesson.lesson_code(small, 7), 7, "step 7")
+    source = lesson_code.code_text(lesson_code.lesson_code(small, 7), 7, "step 7")
     namespace: dict = {}
     exec(compile(source, "<lesson>", "exec"), namespace)  # noqa: S102 - our own generated code
     model = namespace["model"]
@@ -180,10 +181,10 @@ def test_the_full_code_runs_with_keras_and_matches_the_spec(job):
 
 def test_param_rows_sum_to_the_total_and_show_the_calls():
     job = edited()
-    rows = lesson.param_rows(job.model)
+    rows = lesson_code.param_rows(job.model)
     assert sum(row.params for row in rows) == job.model.total_params()
-    assert rows[0] == lesson.LayerParams("input", "input", "Input(shape=(7,))", 0, 7, 0)
-    assert rows[1] == lesson.LayerParams("dense_1", "dense", 'Dense(16, activation="tanh")',
+    assert rows[0] == lesson_code.LayerParams("input", "input", "Input(shape=(7,))", 0, 7, 0)
+    assert rows[1] == lesson_code.LayerParams("dense_1", "dense", 'Dense(16, activation="tanh")',
                                          7, 16, 7 * 16 + 16)
     assert rows[-1].call == 'Dense(1, activation="sigmoid")'
     assert rows[-1].params == 4 + 1
@@ -193,13 +194,13 @@ def test_param_rows_sum_to_the_total_and_show_the_calls():
 
 
 def test_coin_bands():
-    assert lesson.coin_accuracy_band(200) == pytest.approx(0.0693, abs=1e-4)
-    assert lesson.coin_auc_band(100, 100) == pytest.approx(1.96 * math.sqrt(201 / 120000),
+    assert conclusions.coin_accuracy_band(200) == pytest.approx(0.0693, abs=1e-4)
+    assert conclusions.coin_auc_band(100, 100) == pytest.approx(1.96 * math.sqrt(201 / 120000),
                                                            rel=1e-3)
     with pytest.raises(ValueError):
-        lesson.coin_accuracy_band(0)
+        conclusions.coin_accuracy_band(0)
     with pytest.raises(ValueError):
-        lesson.coin_auc_band(0, 10)
+        conclusions.coin_auc_band(0, 10)
 
 
 def binary_result(y_true, y_score, accuracy, val_accuracy) -> JobResult:
@@ -213,12 +214,12 @@ def binary_result(y_true, y_score, accuracy, val_accuracy) -> JobResult:
 
 def test_run_numbers_read_the_result():
     result = binary_result([0, 1, 1, 0], [0.2, 0.9, 0.4, 0.1], 0.8, 0.55)
-    numbers = lesson.run_numbers(result)
+    numbers = conclusions.run_numbers(result)
     assert (numbers.test_accuracy, numbers.test_auc) == (0.75, 1.0)
     assert (numbers.train_accuracy, numbers.val_accuracy) == (0.8, 0.55)
     assert (numbers.positives, numbers.negatives, numbers.test_rows) == (2, 2, 4)
     assert numbers.memorised and numbers.learned
-    assert lesson.run_numbers(JobResult("failed", message="boom")) is None
+    assert conclusions.run_numbers(JobResult("failed", message="boom")) is None
 
 
 def coin(rng, n=200):
@@ -229,39 +230,39 @@ def coin(rng, n=200):
 def test_notes_on_random_labels_say_chance_and_memorisation():
     rng = np.random.default_rng(1)
     y, score = coin(rng)
-    numbers = lesson.run_numbers(binary_result(y, score, 0.9, 0.5))
+    numbers = conclusions.run_numbers(binary_result(y, score, 0.9, 0.5))
     assert numbers.like_a_coin and numbers.memorised and not numbers.learned
-    ids = [key for key, _ in lesson.evaluate_notes(numbers, random_labels=True)]
+    ids = [key for key, _ in conclusions.evaluate_notes(numbers, random_labels=True)]
     assert ids == ["end.scores", "end.random_chance", "end.memorised", "end.next"]
-    values = lesson.evaluate_notes(numbers, True)[0][1]
+    values = conclusions.evaluate_notes(numbers, True)[0][1]
     assert values["rows"] == 200 and values["auc"] == numbers.test_auc
 
 
 def test_notes_follow_the_numbers():
     rng = np.random.default_rng(2)
     y = rng.integers(0, 2, size=200)
-    perfect = lesson.run_numbers(binary_result(y, y * 0.8 + 0.1, 0.7, 0.68))
+    perfect = conclusions.run_numbers(binary_result(y, y * 0.8 + 0.1, 0.7, 0.68))
     assert not perfect.like_a_coin and not perfect.memorised
-    assert [k for k, _ in lesson.evaluate_notes(perfect, True)] == \
+    assert [k for k, _ in conclusions.evaluate_notes(perfect, True)] == \
         ["end.scores", "end.random_lucky", "end.not_memorised", "end.next"]
-    assert [k for k, _ in lesson.evaluate_notes(perfect, False)] == \
+    assert [k for k, _ in conclusions.evaluate_notes(perfect, False)] == \
         ["end.scores", "end.signal_learned"]
-    no_validation = lesson.run_numbers(binary_result(*coin(rng), 0.6, None))
-    assert [k for k, _ in lesson.evaluate_notes(no_validation, True)][2] == "end.no_validation"
+    no_validation = conclusions.run_numbers(binary_result(*coin(rng), 0.6, None))
+    assert [k for k, _ in conclusions.evaluate_notes(no_validation, True)][2] == "end.no_validation"
 
 
 def test_noise_notes_compare_the_two_runs():
     rng = np.random.default_rng(3)
-    noise = lesson.run_numbers(binary_result(*coin(rng), 0.95, 0.49))
+    noise = conclusions.run_numbers(binary_result(*coin(rng), 0.95, 0.49))
     y = rng.integers(0, 2, size=200)
-    signal = lesson.run_numbers(binary_result(y, y * 0.6 + rng.random(200) * 0.4, 0.97, 0.93))
-    notes = lesson.noise_notes(noise, signal)
+    signal = conclusions.run_numbers(binary_result(y, y * 0.6 + rng.random(200) * 0.4, 0.97, 0.93))
+    notes = conclusions.noise_notes(noise, signal)
     assert [k for k, _ in notes] == ["noise.end_coin", "noise.end_memorised",
                                      "noise.end_signal", "noise.end_moral"]
     values = notes[0][1]
     assert values["noise_auc"] == noise.test_auc and values["signal_auc"] == signal.test_auc
-    weak = lesson.run_numbers(binary_result(*coin(rng), 0.55, 0.52))
-    assert [k for k, _ in lesson.noise_notes(weak, weak)][1:3] == \
+    weak = conclusions.run_numbers(binary_result(*coin(rng), 0.55, 0.52))
+    assert [k for k, _ in conclusions.noise_notes(weak, weak)][1:3] == \
         ["noise.end_not_memorised", "noise.end_signal_weak"]
 
 

@@ -12,6 +12,7 @@ from funcnet.data import upload
 from funcnet.data.catalog import DATASETS
 from funcnet.data.datasets import (
     MAX_CSV_BYTES,
+    MAX_CSV_COLUMNS,
     check_model_fits,
     clear_cache,
     describe_dataset,
@@ -369,8 +370,9 @@ _GOOD_ROWS = "1,2,0\n3,4,1\n" * 6
         (b"a,a,y\n" + _GOOD_ROWS.encode(), "column name 'a' appears 2 times"),
         (b"a,b,y\n1,2,0\n1,2,3,4\n" + _GOOD_ROWS.encode(),
          "line 3 has 4 values but the header has 3 columns"),
-        ((",".join(f"c{i}" for i in range(201)) + "\n").encode()
-         + (",".join(["1"] * 201) + "\n").encode() * 12, "has 201 columns; the limit is 200"),
+        ((",".join(f"c{i}" for i in range(MAX_CSV_COLUMNS + 1)) + "\n").encode()
+         + (",".join(["1"] * (MAX_CSV_COLUMNS + 1)) + "\n").encode() * 12,
+         f"has {MAX_CSV_COLUMNS + 1} columns; the limit is {MAX_CSV_COLUMNS}"),
     ],
 )
 def test_a_bad_upload_is_refused_with_a_message(uploads, content, fragment):
@@ -384,7 +386,8 @@ def test_a_bad_upload_is_refused_with_a_message(uploads, content, fragment):
 def test_an_oversized_upload_states_the_cap():
     content = b"a,b\n" + b"1,2\n" * (MAX_CSV_BYTES // 4)
     assert len(content) > MAX_CSV_BYTES
-    with pytest.raises(ValueError, match=r"'big.csv' is 5\.1 MB; the limit is 5 MB"):
+    limit = MAX_CSV_BYTES // 2**20
+    with pytest.raises(ValueError, match=rf"'big.csv' is {limit}\.1 MB; the limit is {limit} MB"):
         store_upload(content, "big.csv")
 
 

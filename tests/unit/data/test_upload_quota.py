@@ -74,4 +74,4 @@ def test_the_file_just_stored_is_never_removed(folder, monkeypatch):
 
 @pytest.mark.parametrize("value", ["", "0", "-3", "lots", "9" * 20])
 def test_a_bad_quota_setting_keeps_the_default(value):
-    assert upload_quota({"FUNCNET_MAX_UPLOADS": value}) == (200, 200 * 1024 * 1024)
+    assert upload_quota({"FUNCNET_MAX_UPLOADS": value}) == (200, 500 * 1024 * 1024)

@@ -127,4 +127,5 @@ def test_batch_norm_dropout_and_loss_weight_are_shown():
     nodes, _ = _parse(to_dot(spec))
     assert "batch norm · dropout 0.25" in _label(nodes["hidden"])
     assert f"{spec.param_count('hidden'):,} params" in _label(nodes["hidden"])
-    assert "huber · weight 0.5" in _label(nodes["out"])
+    assert "Huber · weight 0.5" in _label(nodes["out"])  # the page's name for the loss
+    assert "regression → y" in _label(nodes["out"])

@@ -67,7 +67,7 @@ def test_shared_layer_counts_once_and_yields_one_branch_per_input():
         ({1: {"inputs": ["dense_2"]}}, "closes a cycle"),
         ({3: {"loss": "mean_squared_error"}}, "for a binary head must be one of"),
         ({1: {"name": "1bad"}}, "Python-style identifier"),
-        ({1: {"color": "red"}}, "unknown key(s) 'color'"),
+        ({1: {"color": "red"}}, "unknown key 'color'"),
     ],
 )
 def test_validation_names_the_node_field_and_value(changes, fragment):
@@ -182,3 +182,22 @@ def test_names_of_sub_layers_are_reserved():
 def test_names_must_be_ascii():
     with pytest.raises(ValueError, match="identifier"):
         Node("camada_ação", "input", columns=("x0",))
+
+
+def test_early_stopping_patience_is_validated_and_round_trips():
+    from funcnet.model import limits
+
+    assert TrainConfig().early_stopping_patience == 0
+    assert "early_stopping_patience" not in TrainConfig().to_dict()  # old dicts stay as they were
+    on = TrainConfig(early_stopping_patience=7)
+    assert on.to_dict()["early_stopping_patience"] == 7
+    assert TrainConfig.from_dict(on.to_dict()) == on
+    old = {k: v for k, v in on.to_dict().items() if k != "early_stopping_patience"}
+    assert TrainConfig.from_dict(old) == TrainConfig()  # a setup saved before the field loads
+    high = limits.EARLY_STOPPING_PATIENCE.widget_max
+    with pytest.raises(ValueError, match=rf"'early_stopping_patience' must be an integer in 0\.\."
+                                         rf"{high}, received -1"):
+        TrainConfig(early_stopping_patience=-1)
+    with pytest.raises(ValueError, match="early_stopping_patience"):
+        TrainConfig(early_stopping_patience=2.5)
+    assert limits.CONSTRAINTS["train.early_stopping_patience"] is limits.EARLY_STOPPING_PATIENCE

@@ -279,7 +279,7 @@ def test_a_version_1_database_keeps_working_after_the_upgrade(db):
     assert list(loaded.runs[0].result.heads) == list(_result(1).heads)
     with sqlite3.connect(db) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == \
-            runstore.SCHEMA_VERSION == 2
+            runstore.SCHEMA_VERSION == 4
     # Numbering goes on from the old rows, per board.
     assert runstore.save_run("browser:a", "a", JOB, _result(2)).number == 3
     assert runstore.save_run("class:7B", "b", JOB, _result(3)).number == 6
@@ -381,3 +381,72 @@ def test_the_cookie_script_never_replaces_another_tabs_valid_id(tmp_path, held, 
 def test_the_cookie_script_only_writes_browser_ids():
     with pytest.raises(ValueError, match="Not a browser id"):
         identity.cookie_script('x"; alert(1); "')
+
+
+def _stopped_with_code() -> JobResult:
+    from funcnet.messages import message
+
+    reason = message("train.stopped_at", epoch=2, epochs=3)
+    return dataclasses.replace(_result(7, status="stopped"), **reason.result_fields())
+
+
+def test_a_stored_run_keeps_its_message_code_and_speaks_the_viewers_language(db):
+    from funcnet import i18n
+    from funcnet.ui.texts import describe_result_message
+
+    result = _stopped_with_code()
+    saved = runstore.save_run("browser:a", "a", JOB, result)
+    loaded = runstore.load_runs("browser:a", [saved.id]).runs[0]
+    record = runstore.list_runs("browser:a").runs[0]
+    for stored in (loaded.result, record):
+        assert (stored.message_code, stored.message_fields) == \
+            (result.message_code, result.message_fields)
+        assert describe_result_message(stored) == result.message
+        with i18n.using("pt"):
+            portuguese = describe_result_message(stored)
+        assert portuguese and portuguese != result.message
+
+
+def test_a_version_2_row_keeps_its_stored_text(db):
+    _version_1_database(db)
+    runstore.list_runs("browser:a")  # migrates 1 -> 2 -> 3 -> 4
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE runs SET message = 'Stopped by you.' WHERE number = 2")
+    record = runstore.list_runs("browser:a").runs[0]
+    assert (record.message_code, record.message_fields) == ("", {})
+    from funcnet import i18n
+    from funcnet.ui.texts import describe_result_message
+
+    with i18n.using("pt"):
+        assert describe_result_message(record) == "Stopped by you."
+
+
+def test_a_run_with_early_stopping_keeps_the_setting(db):
+    job = dataclasses.replace(JOB, train=dataclasses.replace(JOB.train, early_stopping_patience=4))
+    saved = runstore.save_run("browser:a", "a", job, _result(job=job))
+    assert runstore.load_runs("browser:a", [saved.id]).runs[0].job == job
+    assert runstore.list_runs("browser:a").runs[0].job.train.early_stopping_patience == 4
+
+
+def _version_3_database(path: Path) -> None:
+    """Writes a database as funcnet did before repeats: schema version 3, one run."""
+    _version_1_database(path)
+    connection = sqlite3.connect(path)
+    for statement in (*runstore._MIGRATE_1_TO_2, *runstore._MIGRATE_2_TO_3):
+        connection.execute(statement)
+    connection.execute("PRAGMA user_version = 3")
+    connection.commit()
+    connection.close()
+
+
+def test_runs_keep_their_repeat_group_and_version_3_rows_have_none(db):
+    _version_3_database(db)
+    old = runstore.list_runs("browser:a").runs  # migrates 3 -> 4
+    assert [r.repeat_group for r in old] == ["", ""]
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 4
+    saved = runstore.save_run("browser:a", "a", JOB, _result(1), repeat_group="r1")
+    assert saved.repeat_group == "r1"
+    listed = runstore.list_runs("browser:a").runs
+    assert [(r.number, r.repeat_group) for r in listed] == [(3, "r1"), (2, ""), (1, "")]
+    assert runstore.load_runs("browser:a", [saved.id]).runs[0].record.repeat_group == "r1"
