@@ -16,12 +16,11 @@ count. A run that meets it is celebrated with balloons.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from funcnet.analysis.evaluation import head_summary
+from funcnet import i18n
 from funcnet.classroom.teacher_link import (
     CLASS_PARAM,
     CONTROLS,
@@ -34,8 +33,9 @@ from funcnet.classroom.teacher_link import (
     encode_link,
     judge,
 )
+from funcnet.markup import Markdown, markdown_escape
 from funcnet.ui import routes, setup, state
-from funcnet.ui.texts import describe_error, fmt_int, fmt_metric, language, t
+from funcnet.ui.texts import fmt_int, fmt_metric, language, t
 
 if TYPE_CHECKING:
     from funcnet.ui.runs import FinishedRun
@@ -50,19 +50,17 @@ PAGE_ROUTES: dict[str, str] = {
 }
 """Hideable page id (`funcnet.classroom.teacher_link.PAGES`) -> its script route."""
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text: str) -> str:
+def plain(text: str) -> Markdown:
     """Escapes Markdown, so text from a link shows as typed (no links, no images).
 
     Args:
         text: Untrusted text, e.g. the teacher's message.
 
     Returns:
-        The text with every Markdown character backslash-escaped.
+        The text as `Markdown` that shows exactly its characters
+        (`funcnet.markup.markdown_escape`; `t` does not escape it again).
     """
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    return markdown_escape(text)
 
 
 def current() -> TeacherLink | None:
@@ -88,11 +86,12 @@ def read_link() -> None:
     except ClassLinkError as error:
         del st.query_params[CLASS_PARAM]
         text = t(f"class.error.{error.reason}")
-        # The detail (English only, from the pure core) helps the teacher who made the
-        # link; another language keeps just the translated reason, not a mixed sentence.
-        if error.reason in ("invalid", "damaged") and language() == "en":
+        # The detail helps the teacher who made the link. It is translated from its
+        # template and fields; one with no template (English only) is shown in English.
+        if error.reason in ("invalid", "damaged") and (error.template or language() == "en"):
             # The detail quotes the link's content: escaped, so it cannot add links.
-            text = t("class.error.with_detail", reason=text, detail=plain(describe_error(error)))
+            detail = error.translated(i18n.gettext)
+            text = t("class.error.with_detail", reason=text, detail=plain(detail))
         setup.note_until_changed(state.CLASS_WARNING, text)
         return
     state.put(state.CLASSROOM, link)
@@ -232,6 +231,10 @@ def first_classification_score(run: FinishedRun, metric: str) -> float | None:
         The score (NaN when undefined), or `None` when every head is a
         regression head.
     """
+    # Here, not at the top: scikit-learn costs about a second to import, and every page
+    # (the home page first) imports this module; only a finished run needs it.
+    from funcnet.analysis.evaluation import head_summary
+
     head = next((h for h in run.result.heads.values() if h.task != "regression"), None)
     if head is None:
         return None

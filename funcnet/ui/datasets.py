@@ -11,12 +11,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from funcnet.data.datasets import Dataset, UploadInfo, load_sample
+from funcnet.data.datasets import Dataset, load_sample
 from funcnet.model.spec import DataSpec
-from funcnet.ui import state
-from funcnet.ui.texts import t
+from funcnet.ui.dataset_names import label, plain_label
+
+__all__ = ["PREVIEW_FEATURES", "PREVIEW_ROWS", "all_rows", "label", "load", "plain_label",
+           "preview_frame"]
 
 PREVIEW_ROWS = 8
+PREVIEW_FEATURES = 24
+"""Feature columns a preview table shows: a wide set (784 pixels) is summarised, not listed."""
 
 
 def load(spec: DataSpec) -> Dataset:
@@ -34,21 +38,6 @@ def load(spec: DataSpec) -> Dataset:
             that does not suit the chosen task).
     """
     return load_sample(spec)
-
-
-def label(name: str) -> str:
-    """Returns the display name of data set `name` (the uploaded file's name for a CSV).
-
-    Args:
-        name: A key of `funcnet.data.catalog.DATASETS`.
-
-    Returns:
-        The label.
-    """
-    if name == "csv":
-        upload: UploadInfo | None = state.get(state.UPLOAD)
-        return t("build.csv_option", filename=upload.filename if upload else "?")
-    return t(f"dataset.{name}.label")
 
 
 def all_rows(dataset: Dataset, *, standardised: bool) -> tuple[np.ndarray, pd.DataFrame]:
@@ -69,26 +58,30 @@ def all_rows(dataset: Dataset, *, standardised: bool) -> tuple[np.ndarray, pd.Da
     return x, y
 
 
-def preview_frame(dataset: Dataset, rows: int = PREVIEW_ROWS) -> pd.DataFrame:
+def preview_frame(dataset: Dataset, rows: int = PREVIEW_ROWS,
+                  features: int = PREVIEW_FEATURES) -> pd.DataFrame:
     """Returns the first training rows, targets first, features in original units.
 
     Args:
         dataset: A loaded data set.
         rows: How many rows.
+        features: How many feature columns at most (the first ones).
 
     Returns:
         Targets (class labels, not codes) then features rounded to 3 decimals.
     """
-    frame = pd.DataFrame()
+    columns: dict[str, object] = {}
     for name, info in dataset.targets.items():
         values = dataset.y_train[name].head(rows).to_numpy()
         if info.classes:
-            frame[name] = [info.classes[int(v)] for v in values]
+            columns[name] = [info.classes[int(v)] for v in values]
         else:
-            frame[name] = np.round(values.astype(float), 3)
-    x = dataset.x_train.head(rows)[list(dataset.features)].to_numpy(float)
-    original = np.round(x * dataset.feature_scale + dataset.feature_mean, 3)
-    for i, feature in enumerate(dataset.features):
-        if feature not in frame:  # a CSV target is never also a feature, but be safe
-            frame[feature] = original[:, i]
-    return frame
+            columns[name] = np.round(values.astype(float), 3)
+    shown = list(dataset.features[:features])
+    x = dataset.x_train.head(rows)[shown].to_numpy(float)
+    original = np.round(x * dataset.feature_scale[:len(shown)]
+                        + dataset.feature_mean[:len(shown)], 3)
+    for i, feature in enumerate(shown):
+        if feature not in columns:  # a CSV target is never also a feature, but be safe
+            columns[feature] = original[:, i]
+    return pd.DataFrame(columns)  # built at once, not column by column (pandas warns)

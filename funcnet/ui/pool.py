@@ -14,6 +14,7 @@ import os
 import streamlit as st
 
 from funcnet.messages import InputError
+from funcnet.train import admission
 from funcnet.train.handles import Pool
 from funcnet.train.pool import WorkerPool
 from funcnet.ui.texts import describe_error
@@ -52,14 +53,23 @@ def get_pool() -> Pool:
     workers would re-run the page script.
 
     Returns:
-        A `DaskPool` when `FUNCNET_SCHEDULER` is set, else a `WorkerPool`.
+        A `DaskPool` when `FUNCNET_SCHEDULER` is set, else a `WorkerPool`; either
+        shares its workers by time (`FUNCNET_YIELD_MINUTES`,
+        `funcnet.train.admission.yield_after_seconds`).
+
+    A bad `FUNCNET_YIELD_MINUTES` falls back to the default here; every
+    click on Train then says what is wrong with it (`funcnet.ui.gate`).
     """
+    try:
+        yield_after = admission.yield_after_seconds()
+    except InputError:
+        yield_after = admission.DEFAULT_YIELD_MINUTES * 60.0
     address = configured_scheduler()
     if address is not None:
         from funcnet.train.dask_pool import DaskPool  # imports distributed only when asked
 
-        return DaskPool(address)
-    return WorkerPool(workers=configured_workers())
+        return DaskPool(address, yield_after=yield_after)
+    return WorkerPool(workers=configured_workers(), yield_after=yield_after)
 
 
 def show_cluster_notice() -> None:

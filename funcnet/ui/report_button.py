@@ -24,12 +24,13 @@ from funcnet.train.progress import format_duration
 from funcnet.train.results import JobResult
 from funcnet.ui import datasets, state
 from funcnet.ui.texts import (
-    chart_labels,
     describe_result_message,
     fixed_language,
     fmt_int,
     fmt_metric,
+    language,
     t,
+    text,
 )
 
 _LOG = logging.getLogger(__name__)
@@ -42,9 +43,9 @@ def report_locale() -> report.ReportLocale:
         The texts, number formats and chart translations of the current
         language (call it on the script thread, or under `fixed_language`).
     """
-    return report.ReportLocale(text=t, fmt_int=fmt_int, fmt_metric=fmt_metric,
-                               duration=format_duration, lang=t("report.html_lang"),
-                               chart_labels=chart_labels(),
+    return report.ReportLocale(text=text, fmt_int=fmt_int, fmt_metric=fmt_metric,
+                               duration=format_duration, lang=text("report.html_lang"),
+                               language=language(),
                                describe_message=describe_result_message)
 
 
@@ -88,7 +89,7 @@ def report_html(job: Job, result: JobResult, *, dataset_label: str, csv_filename
         # The click already started the download: hand over a page that says what went
         # wrong, in the user's language, instead of a broken file.
         _LOG.exception("building the report of a %s run failed", job.data.name)
-        return report.failure_html(locale, t("report.build_failed", message=error))
+        return report.failure_html(locale, text("report.build_failed", message=error))
 
 
 def report_download(job: Job, result: JobResult, key: str, *,
@@ -113,7 +114,7 @@ def report_download(job: Job, result: JobResult, key: str, *,
     created_at = (dt.datetime.now() if finished_at is None
                   else dt.datetime.fromtimestamp(finished_at))
     if dataset_label is None:
-        dataset_label = datasets.label(job.data.name)
+        dataset_label = datasets.plain_label(job.data.name)
     if csv_filename is None:
         upload: UploadInfo | None = state.get(state.UPLOAD)
         csv_filename = upload.filename if upload is not None else "data.csv"

@@ -86,11 +86,12 @@ def current_board() -> Board:
     return Board(f"browser:{viewer}", viewer)
 
 
-def record(run: FinishedRun) -> runstore.RunRecord | None:
+def record(run: FinishedRun, repeat_group: str = "") -> runstore.RunRecord | None:
     """Stores a finished training on the session's board, once per job.
 
     Args:
         run: The finished training (completed, stopped or failed).
+        repeat_group: Id of the repeat over seeds it belongs to (`""`: none).
 
     Returns:
         The stored record; `None` when it was stored before or could not be
@@ -102,7 +103,8 @@ def record(run: FinishedRun) -> runstore.RunRecord | None:
     board = current_board()
     try:
         stored = runstore.save_run(board.key, board.viewer, run.job, run.result,
-                                   run_summary(run.result), created_at=run.finished_at)
+                                   run_summary(run.result), created_at=run.finished_at,
+                                   repeat_group=repeat_group)
     except (runstore.StoreError, ValueError) as error:  # never costs the user the training
         _log.warning("run %s not stored: %s", run.job_id, error)
         state.put(state.RUNS_ERROR, True)  # the page says so; the details stay in the log

@@ -166,10 +166,10 @@ def boundary_options(job: Job) -> RunOptions:
 
     Returns:
         `RunOptions` asking for a live decision-boundary grid on 2-D data sets
-        whose first head is a classifier.
+        whose first head is a classifier, and for the look inside the network.
     """
     two_d = DATASETS[job.data.name].kind == "2d" and job.model.outputs[0].task != "regression"
-    return RunOptions(boundary_grid=BOUNDARY_GRID if two_d else 0)
+    return RunOptions(boundary_grid=BOUNDARY_GRID if two_d else 0, inside=True)
 
 
 TRAINING_HOOKS: tuple[FinishHook, ...] = (remember_last_run, record_run, judge_run)
@@ -207,7 +207,7 @@ def running_handle() -> Handle | None:
     return handle if handle is not None and not handle.done() else None
 
 
-GROUP_KEYS = ("TRAINING", "COMPARISON", "LESSON_NOISE")
+GROUP_KEYS = ("TRAINING", "COMPARISON", "LESSON_NOISE", "REPEAT")
 """The session keys (names in `funcnet.ui.state`) that hold a `RunGroup`."""
 
 

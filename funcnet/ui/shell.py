@@ -41,9 +41,6 @@ def main() -> None:
     init_language()
     st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
     st.html(_COMPACT_TOP)
-    # Created once per server and shared; its workers import Keras and warm up in the
-    # background while the first page is drawn.
-    get_pool()
     # Before any page reads the setup: a share link decides the session's first one.
     links.restore_from_link()
     # A teacher's class link hides pages and controls; it never changes the setup itself.
@@ -63,7 +60,6 @@ def main() -> None:
     with warning_slot:
         # Before the page: a run it records must land on this browser's board.
         identity.ensure_cookie()
-        show_cluster_notice()  # a Dask cluster that is down or runs other versions
     if classroom.shows_page(route):
         page.run()
     else:
@@ -72,6 +68,11 @@ def main() -> None:
     with warning_slot:
         links.show_link_warning()
         classroom.show_warning()
+        # Created once per server and shared, after the page is drawn: its workers'
+        # Keras import (seconds of both cores) then no longer competes with a fresh
+        # server's first page; they warm up while the visitor reads it.
+        get_pool()
+        show_cluster_notice()  # a Dask cluster that is down or runs other versions
     with class_slot:
         classroom.banner()
     links.mirror_setup()

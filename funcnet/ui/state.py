@@ -46,7 +46,7 @@ UPLOAD_ERROR = "build.upload_error"
 """`(file id, message)` of the last rejected upload, shown while that file is selected."""
 
 JOB = "train.job"
-"""`funcnet.train.pool.JobHandle` of the running or last started training."""
+"""`funcnet.train.job_handle.JobHandle` of the running or last started training."""
 
 LAST_RUN = "train.last_run"
 """`funcnet.ui.runs.FinishedRun` of the last finished training, whatever its status."""
@@ -63,11 +63,26 @@ TRAINING = "train.group"
 STOP_JUST_PRESSED = "train.stop_just_pressed"
 """Id of the job Stop was pressed for in this very rerun (that run waits to show "Stopped")."""
 
+RESULTS_SHOWN = "train.results_shown"
+"""Id of the job whose results a page run drew (the live view reruns the page until one has)."""
+
+LIVE_FIGURES = "train.live_figures"
+"""The live view's figures by panel, kept between its runs so a new epoch only refills them."""
+
 SCROLL_TO_LIVE = "train.scroll_to_live"
 """Set when Train is pressed: the next run brings the live view into sight."""
 
 COMPARISON = "act.comparison"
 """`funcnet.ui.runs.RunGroup` of the last activation comparison (one run per activation)."""
+
+REPEAT = "compare.repeat"
+"""`funcnet.ui.repeats.RepeatGroup` of the last repeat over seeds (one run per seed)."""
+
+REPEATS_SELECTED = "compare.repeats_selected"
+"""Ids of the repeats chosen on Compare runs (kept while the chooser is off the page)."""
+
+REPEAT_SHOWN = "compare.repeat_shown"
+"""Id of the finished repeat already put first among the chosen ones (it is put there once)."""
 
 ARCH_TABLE = "arch.table"
 """`funcnet.ui.pages.architecture.TableBase`: the rows the node table started from."""
@@ -78,8 +93,8 @@ ARCH_GENERATION = "arch.generation"
 ARCH_SETUP_SEEN = "arch.setup_upload_seen"
 """File id of the last setup JSON the Architecture page processed."""
 
-ARCH_SETUP_ERROR = "arch.setup_upload_error"
-"""`(file id, message)` of the last rejected setup JSON."""
+ARCH_SETUP_OUTCOME = "arch.setup_upload_outcome"
+"""`(file id, loaded, message)` of the last setup JSON processed: what the page says of it."""
 
 LANG = "ui.lang"
 """The interface language, `"en"` or `"pt"` (durable; the control's widget key is `W_LANG`)."""
@@ -136,15 +151,15 @@ COMPARE_SELECTED = "compare.selected"
 """Ids of the runs chosen on Compare runs, in order (absent: the newest two); kept while
 the chooser (`COMPARE_CHOSEN`, a widget key that vanishes off the page) is not drawn."""
 
-# Lessons (funcnet.ui.pages.lessons).
+# Lessons (funcnet.ui.pages.lessons and funcnet.ui.lessons).
 LESSON = "lessons.lesson"
 """Which lesson the Lessons page shows: `"steps"` (the notebook's seven) or `"noise"`."""
 
 LESSON_STEP = "lessons.step"
 """The step (1..7) lesson 1 shows."""
 
-LESSON_REPLACED = "lessons.replaced"
-"""The setup lesson 1 replaced by the notebook's network (absent: nothing was replaced)."""
+LESSON_SETUP = "lessons.setup"
+"""Lesson 1's own setup (a `Job`): the session's setup stays apart from it."""
 
 LESSON_TRAIN_REQUESTED = "lessons.train_requested"
 """Set by lesson 1's Train button (a callback, so a quick click on Next cannot lose it)."""
@@ -163,6 +178,7 @@ W_LEARNING_RATE = "learning_rate"
 W_EPOCHS = "epochs"
 W_BATCH_SIZE = "batch_size"
 W_VALIDATION_SPLIT = "validation_split"
+W_EARLY_STOPPING = "early_stopping"
 W_TRAIN_SEED = "train_seed"
 
 # Buttons and the uploader: no durable value, but the tests and the pages share these.
@@ -182,6 +198,8 @@ ARCH_REVERT = "arch.revert"
 ARCH_TRAIN = "arch.train_button"
 ARCH_SHOW_CODE = "arch.show_code"
 ARCH_DOWNLOAD_CODE = "arch.download_code"
+ARCH_DOWNLOAD_SIMPLE = "arch.download_simple"
+ARCH_SHOW_WHICH = "arch.show_which"
 ARCH_DOWNLOAD_SETUP = "arch.download_setup"
 ARCH_DOWNLOAD_MODEL = "arch.download_model"
 ARCH_SETUP_UPLOADER = "arch.setup_uploader"
@@ -191,6 +209,11 @@ W_LANG = "ui.lang_control"
 # Evaluate.
 EVAL_HEAD = "eval.head"
 EVAL_THRESHOLD = "eval.threshold"
+EVAL_CELL = "eval.cell"
+
+# Inside the network (funcnet.ui.inside).
+INSIDE_ROW = "inside.row"
+INSIDE_WEIGHTS = "inside.weights"
 
 # Run report (funcnet.ui.report_button).
 TRAIN_REPORT = "train.report"
@@ -201,7 +224,7 @@ LESSON_PICK = "lessons.pick"
 LESSON_BACK = "lessons.back"
 LESSON_NEXT = "lessons.next"
 LESSON_TRAIN = "lessons.train_button"
-LESSON_RESTORE = "lessons.restore"
+LESSON_USE_IN_BUILD = "lessons.use_in_build"
 LESSON_NOISE_EPOCHS = "lessons.noise_epochs"
 LESSON_NOISE_START = "lessons.noise_start"
 LESSON_NOISE_STOP = "lessons.noise_stop"
@@ -244,6 +267,12 @@ COMPARE_CSV = "compare.csv"
 COMPARE_DELETE = "compare.delete"
 COMPARE_LOAD = "compare.load"
 COMPARE_REPORT = "compare.report"
+REPEAT_SEEDS = "compare.repeat_seeds"
+REPEAT_START = "compare.repeat_start"
+REPEAT_STOP = "compare.repeat_stop"
+REPEATS_CHOSEN = "compare.repeats_chosen"
+"""The repeat chooser; it starts from `REPEATS_SELECTED`, which outlives it."""
+REPEAT_METRIC = "compare.repeat_metric"
 
 
 def get(key: str, default: Any = None) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -94,3 +95,15 @@ def array(value: Any) -> np.ndarray:
             data = data.reshape([int(n) for n in str(shape).split(",")])
         return data
     return np.asarray(value)
+
+
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~$&])")
+
+
+def shown(markdown: str) -> str:
+    """Returns Markdown source as the page shows it: backslash escapes removed.
+
+    Messages are escaped for Markdown (`funcnet.markup`) so that the user's
+    text is never markup; a test reads what the user reads.
+    """
+    return _MARKDOWN_ESCAPE.sub(r"\1", markdown)

@@ -8,16 +8,21 @@ pays the Keras import.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 from apphelpers import APP, BUILD
 from streamlit.testing.v1 import AppTest
 
 
-@pytest.fixture(autouse=True)
-def _upload_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FUNCNET_UPLOAD_DIR", str(tmp_path / "uploads"))
+@pytest.fixture(autouse=True, scope="session")
+def _upload_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # One folder for the whole session, as on a server: the shared pool's workers are
+    # spawned once and read uploads from the folder they were started with.
+    patch = pytest.MonkeyPatch()
+    patch.setenv("FUNCNET_UPLOAD_DIR", str(tmp_path_factory.mktemp("uploads")))
+    yield
+    patch.undo()
 
 
 @pytest.fixture

@@ -44,9 +44,9 @@ def test_alpha_slider_changes_leaky_relu_curve(page):
         return float(array(trace["y"])[0])  # f(-5) = -5α
 
     assert leaky_left_end(page) == pytest.approx(-1.0)
-    page.slider(key=keys.ACT_LEAKY_ALPHA).set_value(0.5).run()
+    page.select_slider(key=keys.ACT_LEAKY_ALPHA).set_value(0.5).run()
     assert leaky_left_end(page) == pytest.approx(-2.5)
-    page.slider(key=keys.ACT_ELU_ALPHA).set_value(2.0).run()
+    page.select_slider(key=keys.ACT_ELU_ALPHA).set_value(2.0).run()
     elu = next(t for t in charts(page)[0]["data"] if t["name"].startswith("ELU"))
     assert float(array(elu["y"])[0]) == pytest.approx(-2.0, abs=0.02)
 

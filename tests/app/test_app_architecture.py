@@ -214,6 +214,10 @@ def test_setup_upload_replaces_the_setup_and_bad_one_keeps_it(arch):
     assert not arch.exception and not arch.error
     assert setup_of(arch) == PRESETS["multi-output"].job
     assert job_from_json(job_to_json(setup_of(arch))) == setup_of(arch)
+    params = f"{PRESETS['multi-output'].job.model.total_params():,}"
+    assert [m.value for m in arch.success] == [  # the upload says what it loaded
+        f"Loaded “mine.json”: Two targets, {params} parameters. It is your setup now on "
+        "every page."]
     broken = json.loads(job_to_json(PRESETS["seed"].job))
     broken["model"]["nodes"][1]["activation"] = "rellu"
     arch.file_uploader(key=keys.ARCH_SETUP_UPLOADER).upload(
@@ -221,6 +225,16 @@ def test_setup_upload_replaces_the_setup_and_bad_one_keeps_it(arch):
     assert arch.error and "broken.json" in arch.error[0].value
     assert "rellu" in arch.error[0].value and "current setup is kept" in arch.error[0].value
     assert setup_of(arch) == PRESETS["multi-output"].job
+    assert not arch.success
+
+
+def test_losses_and_tasks_have_one_name_on_every_page(arch):
+    load_preset(arch, "multi-output")
+    dot = arch.get("graphviz_chart")[0].proto.spec
+    assert "sparse_categorical_crossentropy" not in dot and "binary_crossentropy" not in dot
+    assert "binary cross-entropy" in dot  # as Build & Train calls it
+    arch.segmented_control(key=keys.W_LANG).set_value("pt").run()
+    assert "entropia cruzada binária" in arch.get("graphviz_chart")[0].proto.spec
 
 
 # ------------------------------------------------------------------ share links
@@ -263,3 +277,24 @@ def test_a_tampered_link_warns_and_falls_back_to_the_default():
     # The URL now carries the default setup instead of the broken one.
     assert at.query_params["c"] in (job_to_query(PRESETS["seed"].job)["c"],
                                     [job_to_query(PRESETS["seed"].job)["c"]])
+
+
+def test_two_code_exports_each_say_what_they_promise(arch):
+    from funcnet.export.simple_script import SIMPLE_FILENAME, simple_script
+
+    load_preset(arch, "seed")
+    labels = {b.proto.label for b in arch.get("download_button")}
+    assert f"Download the exact script ({SCRIPT_FILENAME})" in labels
+    assert f"Download the simple script ({SIMPLE_FILENAME})" in labels
+    promises = " ".join(m.value for m in arch.markdown)
+    assert "same model, initial weights" in promises and "same architecture" in promises
+    arch.toggle(key=keys.ARCH_SHOW_CODE).set_value(True).run()
+    arch.segmented_control(key=keys.ARCH_SHOW_WHICH).set_value("simple").run()
+    codes = [c.value for c in arch.code if c.language == "python"]
+    assert [c.strip() for c in codes] == [simple_script(PRESETS["seed"].job).strip()]
+
+    load_preset(arch, "siamese")
+    labels = {b.proto.label for b in arch.get("download_button")}
+    assert not any(SIMPLE_FILENAME in label for label in labels)
+    assert any("Only the exact script is offered" in i.value and "several inputs" in i.value
+               for i in arch.info)

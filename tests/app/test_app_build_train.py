@@ -14,6 +14,7 @@ from apphelpers import (
 )
 
 from funcnet.ui import state as keys
+from funcnet.ui.texts import TEXTS
 
 
 def setup_of(at):
@@ -36,6 +37,18 @@ def test_parameter_count_follows_edits(build):
     # The new third layer copies the second (64 relu): + 64·64+64.
     assert params_shown(build) == "7,009"
     assert [n.units for n in setup_of(build).model.nodes if n.type == "dense"] == [32, 64, 64]
+
+
+def test_an_edited_network_is_called_custom_not_the_presets_name(build):
+    description = TEXTS["preset.seed.description"]
+    assert description in [c.value for c in build.caption]
+    widget(build, "number_input", ".units.1").set_value(32).run()
+    captions = [c.value for c in build.caption]
+    assert description not in captions
+    assert "**Custom network**: yours differs from “Notebook network”. Load puts the preset " \
+        "back." in captions
+    build.button(key=keys.LOAD_PRESET).click().run()
+    assert description in [c.value for c in build.caption]
 
 
 def test_activation_and_dropout_edits_reach_the_setup(build):
@@ -122,6 +135,28 @@ def test_good_upload_becomes_the_data_set(build):
     assert widget(build, "selectbox", ".dataset").value == "csv"
 
 
+def test_wide_uploads_are_previewed_readably(build):
+    # 784 pixel columns: the first rows as images; 1,000 plain columns: the first 24 and a count.
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+
+    def csv(width: int) -> bytes:
+        header = ",".join([f"px{i}" for i in range(width)] + ["label"])
+        rows = [",".join(map(str, rng.integers(0, 255, width))) + f",{i % 2}" for i in range(40)]
+        return ("\n".join([header, *rows]) + "\n").encode()
+
+    build.file_uploader(key=keys.UPLOADER).upload("pixels.csv", csv(784), "text/csv").run()
+    assert not build.exception and not build.error, [e.value for e in build.error]
+    assert len(setup_of(build).model.inputs[0].columns) == 784
+    assert "First training rows as images" in chart_titles(build)
+    build.file_uploader(key=keys.UPLOADER).upload("wide.csv", csv(1000), "text/csv").run()
+    assert not build.exception and not build.error, [e.value for e in build.error]
+    assert len(setup_of(build).model.inputs[0].columns) == 1000
+    assert "The first 24 of 1,000 features." in [c.value for c in build.caption]
+    assert "First training rows as images" not in chart_titles(build)
+
+
 # ------------------------------------------------------------------ training
 
 
@@ -145,6 +180,11 @@ def test_two_d_training_draws_the_decision_boundary(build):
     run = train_and_wait(build, epochs=2)
     assert run.result.status == "completed"
     assert "Decision boundary, epoch 2" in chart_titles(build)
+    # Another data set chosen afterwards: the panel beside the run's curves stays the run's.
+    widget(build, "selectbox", ".dataset").set_value("circles").run()
+    assert not build.exception, build.exception
+    assert "Decision boundary, epoch 2" in chart_titles(build)
+    assert any("you have changed the setup since" in c.value for c in build.caption)
 
 
 def test_stop_keeps_a_shorter_history(build):

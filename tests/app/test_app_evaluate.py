@@ -34,7 +34,7 @@ def test_threshold_moves_the_roc_point_and_updates_matrix_and_report(app):
     roc_at_half = json.dumps(next(c for c in charts(app) if c["layout"]["title"]["text"]
                                   == "ROC curve")["data"])
 
-    app.slider(key="eval.threshold.output").set_value(0.9).run()
+    app.select_slider(key="eval.threshold.output").set_value(0.9).run()
     at_high = confusion_counts(app)
     assert at_high != at_half
     assert sum(map(sum, at_high)) == n_test
@@ -59,7 +59,7 @@ def test_multiclass_head_gets_one_roc_curve_per_class(app):
     names = " ".join(trace.get("name", "") for trace in roc["data"])
     for species in ("setosa", "versicolor", "virginica"):
         assert species in names
-    assert not app.slider  # no threshold for multiclass
+    assert not app.select_slider  # no threshold for multiclass
     report = app.dataframe[0].value
     assert {"setosa", "versicolor", "virginica", "accuracy"} <= set(report.index)
 
@@ -74,9 +74,16 @@ def test_regression_head_gets_error_plots_and_metrics(app):
     picker = next(b for b in app.get("button_group") if b.key == keys.EVAL_HEAD)
     picker.set_value("value").run()
     assert {"MAE", "R²", "RMSE"} <= {m.label for m in app.metric}
-    assert len(charts(app)) == 2
-    assert all("value" in title.lower() or "residual" in title.lower()
-               for title in chart_titles(app))
+    titles = chart_titles(app)
+    # Below the head's plots, "Inside the network" follows test row 0 out of both heads;
+    # last, the run's own loss gap (all heads together).
+    inside = {"Test row 0 through every layer", "Output label", "Output value"}
+    assert inside <= set(titles)
+    assert titles[-1] == "Validation minus training loss"
+    head_titles = [title for title in titles[:-1]
+                   if title not in inside and not title.startswith("Weights of ")]
+    assert len(head_titles) == 2
+    assert all("value" in title.lower() or "residual" in title.lower() for title in head_titles)
 
 
 def test_model_can_be_downloaded(app):

@@ -25,3 +25,4 @@ def test_every_page_renders_without_errors(app):
         app.switch_page(page).run()
         assert not app.exception, (page, app.exception)
         assert not app.error, (page, [e.value for e in app.error])
+

@@ -1,4 +1,4 @@
-"""Lessons: the notebook's seven steps on the session's setup, and learning noise."""
+"""Lessons: the notebook's seven steps on a setup of their own, and learning noise."""
 
 from __future__ import annotations
 
@@ -9,11 +9,15 @@ from apphelpers import APP, BUILD, chart_titles, last_run, run_until, widget
 from streamlit.testing.v1 import AppTest
 from test_app_language import _foreign, visible_texts
 
-from funcnet.classroom import lesson
+from funcnet.classroom import conclusions, lesson, lesson_code
 from funcnet.model.presets import PRESETS
 from funcnet.ui import state as keys
-from funcnet.ui.texts import TEXTS
-from funcnet.ui.texts_pt import TEXTS_PT
+from funcnet.ui.texts import (
+    TEXTS,
+    catalogue,  # noqa: E402
+)
+
+TEXTS_PT = catalogue("pt")
 
 LESSONS = "app_pages/lessons.py"
 HEADINGS = [f"Step {k} of 7 · {TEXTS[f'lessons.step.{name}.title']}"
@@ -28,6 +32,11 @@ def lessons(app):
 
 
 def setup_of(at):
+    """The lesson's own setup (the session's stays apart: `session_setup_of`)."""
+    return at.session_state[keys.LESSON_SETUP]
+
+
+def session_setup_of(at):
     return at.session_state[keys.SETUP]
 
 
@@ -56,8 +65,8 @@ def check_step(at, step: int) -> None:
     assert not at.exception, at.exception
     assert heading(at) == HEADINGS[step - 1]
     job = setup_of(at)
-    assert code_lines(at) == [line.text for line in lesson.lesson_code(job, step)]
-    assert marked_lines(at, step) == [line.text for line in lesson.step_lines(job, step)]
+    assert code_lines(at) == [line.text for line in lesson_code.lesson_code(job, step)]
+    assert marked_lines(at, step) == [line.text for line in lesson_code.step_lines(job, step)]
 
 
 def next_step(at) -> None:
@@ -164,7 +173,7 @@ def test_the_lessons_seven_steps(lessons):
               and not a.info)  # the live view while it trains, then the results
     run = last_run(at)
     assert run.job_id == handle.id and run.result.status == "completed"
-    numbers = lesson.run_numbers(run.result)
+    numbers = conclusions.run_numbers(run.result)
     assert metric(at, "Accuracy") == [f"{numbers.test_accuracy:.3f}"]
     assert metric(at, "AUC") == [f"{numbers.test_auc:.3f}"]
     assert {"ROC curve", "Confusion matrix"} <= set(chart_titles(at))
@@ -174,9 +183,13 @@ def test_the_lessons_seven_steps(lessons):
     assert f"reached {numbers.train_accuracy:.3f}" in closing or \
         f"ended at {numbers.train_accuracy:.3f}" in closing
 
-    # Build & Train shows the network the lesson built.
-    at.switch_page(BUILD).run()
-    assert widget(at, "number_input", ".units.1").value == 32
+    # The session's setup is still the notebook's; a click makes the lesson's its own.
+    assert session_setup_of(at) == PRESETS["seed"].job
+    lesson_job = setup_of(at)
+    at.button(key=keys.LESSON_USE_IN_BUILD).click().run()
+    assert not at.exception, at.exception
+    assert session_setup_of(at) == lesson_job
+    assert widget(at, "number_input", ".units.1").value == 32  # now on Build & Train
     assert widget(at, "number_input", ".layers").value == 3
     assert widget(at, "selectbox", ".optimizer").value == "sgd"
 
@@ -201,20 +214,24 @@ def test_evaluate_without_a_training_points_back_to_step_6(lessons):
     check_step(at, 6)
 
 
-def test_another_setup_is_put_aside_and_can_come_back(app):
+def test_the_lesson_keeps_the_users_setup_and_works_on_its_own(app):
     at = app
     at.switch_page(BUILD).run()
     widget(at, "selectbox", ".preset").set_value("residual").run()
     at.button(key=keys.LOAD_PRESET).click().run()
-    residual = setup_of(at)
+    residual = session_setup_of(at)
     at.switch_page(LESSONS).run()
-    assert setup_of(at) == PRESETS["seed"].job
-    assert "was not one, so the notebook's network was loaded" in at.info[0].value
     check_step(at, 1)
-    at.button(key=keys.LESSON_RESTORE).click().run()
+    assert setup_of(at) == PRESETS["seed"].job  # not a plain stack: the notebook's network
+    at.number_input(key=keys.LESSON_FEATURES).set_value(12).run()
+    assert lesson.lesson_network(setup_of(at)).features == 12
+    assert session_setup_of(at) == residual  # the user's own setup is untouched
+    at.switch_page(BUILD).run()
     assert not at.exception, at.exception
-    assert setup_of(at) == residual
-    assert any("not a plain stack" in i.value for i in at.info)  # back on Build & Train
+    assert session_setup_of(at) == residual
+    assert any("not a plain stack" in i.value for i in at.info)
+    at.switch_page(LESSONS).run()  # ... and the lesson goes on where it was
+    assert lesson.lesson_network(setup_of(at)).features == 12
 
 
 def test_lesson_two_learns_signal_but_not_noise(lessons):
@@ -234,7 +251,7 @@ def test_lesson_two_learns_signal_but_not_noise(lessons):
     noise_auc, signal_auc = (float(v) for v in metric(at, "Test AUC"))
     assert 0.3 <= noise_auc <= 0.7
     assert signal_auc >= 0.8
-    numbers = {name: lesson.run_numbers(result) for name, result in race.results.items()}
+    numbers = {name: conclusions.run_numbers(result) for name, result in race.results.items()}
     assert noise_auc == pytest.approx(numbers["noise"].test_auc, abs=5e-4)
     conclusion = next(m.value for m in at.markdown if m.value.startswith("On random labels"))
     assert f"test AUC is {noise_auc:.3f}" in conclusion

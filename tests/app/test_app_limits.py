@@ -18,10 +18,12 @@ BY_KEY = {
     "dropout": limits.DROPOUT,
     "epochs": limits.EPOCHS,
     "validation_split": limits.VALIDATION_SPLIT,
+    "early_stopping": limits.EARLY_STOPPING_PATIENCE,
     "learning_rate": limits.LEARNING_RATE,
     "batch_size": limits.BATCH_SIZE,
     "train_seed": limits.SEED,
     "noise_epochs": limits.NOISE_EPOCHS,
+    "repeat_seeds": limits.REPEAT_SEEDS,
 }
 
 
@@ -75,6 +77,11 @@ def test_architecture_widgets_match_the_table(app):
     assert _check_every_number_input(app) >= 1
 
 
+def test_compare_widgets_match_the_table(app):
+    app.switch_page("app_pages/compare_runs.py").run()
+    assert _check_every_number_input(app) == 1  # the repeat's seeds
+
+
 def test_a_training_over_the_work_cap_is_refused_before_it_is_queued(build, monkeypatch):
     monkeypatch.setenv("FUNCNET_MAX_PARAMS", "1000")
     build.button(key=keys.TRAIN).click().run()
@@ -83,3 +90,14 @@ def test_a_training_over_the_work_cap_is_refused_before_it_is_queued(build, monk
     assert "5,569 parameters" in errors and "1,000" in errors and "FUNCNET_MAX_PARAMS" in errors
     assert keys.JOB not in build.session_state  # nothing was queued
     assert build.metric  # the page still shows what it showed
+
+
+@pytest.mark.parametrize("variable", ["FUNCNET_YIELD_MINUTES", "FUNCNET_MAX_QUEUE"])
+def test_a_bad_fairness_setting_is_said_on_the_click_and_queues_nothing(build, monkeypatch,
+                                                                       variable):
+    monkeypatch.setenv(variable, "soon")
+    build.button(key=keys.TRAIN).click().run()
+    assert not build.exception
+    errors = " ".join(e.value for e in build.error)
+    assert f"The server setting {variable} must be a positive number" in errors, errors
+    assert keys.JOB not in build.session_state

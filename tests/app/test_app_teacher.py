@@ -86,6 +86,18 @@ def texts(at: AppTest, kind: str) -> list[str]:
     return [element.value for element in getattr(at, kind)]
 
 
+def test_a_class_links_home_describes_the_class_setup_it_opens():
+    job = PRESETS["residual"].job
+    at = open_app(class_query(TeacherLink(message="Welcome"), job), page=None)
+    shown = texts(at, "markdown")
+    assert "**Your class's setup**" in shown
+    dense = sum(1 for node in job.model.nodes if node.type == "dense")
+    assert any(f"a network of {dense} dense layers with {job.model.total_params():,} "
+               "parameters" in text for text in shown), shown
+    assert not any("Start where the notebook starts" in text for text in shown)
+    assert at.button(key=keys.HOME_START).label == "Open the class setup"
+
+
 # ------------------------------------------------------------------ hides what it says
 
 
@@ -131,6 +143,7 @@ BUILD_CONTROLS = {
     "epochs": {("number_input", "build.epochs")},
     "batch_size": {("number_input", "build.batch_size")},
     "validation_split": {("number_input", "build.validation_split")},
+    "early_stopping": {("number_input", "build.early_stopping")},
     "seeds": {("number_input", "build.data_seed"), ("number_input", "build.train_seed")},
     "share_link": {("popover", "Share")},
 }
@@ -159,7 +172,8 @@ def test_architecture_drops_the_hidden_table_epochs_and_file_tabs():
     assert controls(plain) - controls(at) == {
         ("dataframe", "arch.t1.table"), ("number_input", "build.epochs"),
         ("toggle", "arch.show_code"), ("download_button", "arch.download_code"),
-        ("download_button", "arch.download_setup"), ("file_uploader", "arch.setup_uploader")}
+        ("download_button", "arch.download_simple"), ("download_button", "arch.download_setup"),
+        ("file_uploader", "arch.setup_uploader")}
     assert [tab.label for tab in at.tabs] == ["Trained model"]
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from funcnet import i18n
 from funcnet.analysis import activation_ranking as compare
 from funcnet.analysis import charts
 from funcnet.messages import InputError
@@ -84,11 +85,12 @@ def plot_section() -> None:
         names = st.multiselect(t("act.plot_pick"), list(ACTIVATIONS), default=list(PLOT_DEFAULT),
                                format_func=label_of, key=state.ACT_PLOT)
     with leaky_col:
-        leaky = st.slider(t("act.leaky_alpha"), 0.0, 1.0, LEAKY_RELU_DEFAULT_ALPHA, 0.01,
-                          key=state.ACT_LEAKY_ALPHA, help=t("act.leaky_alpha_help"))
+        leaky = widgets.decimal_slider(t("act.leaky_alpha"), 0.0, 1.0, LEAKY_RELU_DEFAULT_ALPHA,
+                                       0.01, key=state.ACT_LEAKY_ALPHA,
+                                       help=t("act.leaky_alpha_help"))
     with elu_col:
-        elu = st.slider(t("act.elu_alpha"), 0.1, 3.0, ELU_DEFAULT_ALPHA, 0.1,
-                        key=state.ACT_ELU_ALPHA, help=t("act.elu_alpha_help"))
+        elu = widgets.decimal_slider(t("act.elu_alpha"), 0.1, 3.0, ELU_DEFAULT_ALPHA, 0.1,
+                                     key=state.ACT_ELU_ALPHA, help=t("act.elu_alpha_help"))
     alphas = {"leaky_relu": leaky, "elu": elu}
     x = np.linspace(*X_RANGE, 401)
     left, right = st.columns(2, gap="large")
@@ -223,7 +225,9 @@ def _progress_display(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _cell(value: float, pattern: str) -> str:
     """Formats a number for a table cell; NaN (does not apply, or not yet) becomes "—"."""
-    return NOT_APPLICABLE if value is None or not math.isfinite(value) else pattern.format(value)
+    if value is None or not math.isfinite(value):
+        return NOT_APPLICABLE
+    return pattern.format(i18n.LocalNumber(value))
 
 
 NOT_APPLICABLE = "—"
@@ -248,6 +252,11 @@ def ranking_display(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
+RANKING_PATTERNS = {"train_loss": "{:.4f}", "val_loss": "{:.4f}", "accuracy": "{:.3f}",
+                    "auc": "{:.3f}", "seconds": "{:.1f} s", "grad_norm": "{:.3g}"}
+"""How the ranking table shows its numbers (in the session's locale)."""
+
+
 def ranking_section(comparison: runs.RunGroup) -> None:
     """Draws the ranked table of a finished comparison and what it shows.
 
@@ -260,24 +269,23 @@ def ranking_section(comparison: runs.RunGroup) -> None:
     st.markdown(f"**{t('act.ranking_header')}**")
     shown = ranking_display(frame)
     st.dataframe(
-        shown, hide_index=True, key="act.ranking",
+        widgets.localized_table(shown, RANKING_PATTERNS), hide_index=True, key="act.ranking",
         column_config={
-            "rank": st.column_config.NumberColumn("#", format="%d", width="small"),
+            "rank": st.column_config.NumberColumn("#", width="small"),
             "activation": t("act.col_function"),
             "status": t("act.col_status"),
-            "train_loss": st.column_config.NumberColumn(t("act.col_train_loss"), format="%.4f"),
-            "val_loss": st.column_config.NumberColumn(t("act.col_val_loss"), format="%.4f"),
+            "train_loss": st.column_config.NumberColumn(t("act.col_train_loss")),
+            "val_loss": st.column_config.NumberColumn(t("act.col_val_loss")),
             "accuracy": st.column_config.NumberColumn(
-                t("metric.mae" if regression else "act.col_accuracy"), format="%.3f"),
-            "auc": st.column_config.NumberColumn(
-                t("metric.r2" if regression else "act.col_auc"), format="%.3f"),
-            "best_epoch": st.column_config.NumberColumn(t("act.col_best_epoch"), format="%d"),
-            "seconds": st.column_config.NumberColumn(t("act.col_seconds"), format="%.1f s",
+                t("metric.mae" if regression else "act.col_accuracy")),
+            "auc": st.column_config.NumberColumn(t("metric.r2" if regression else "act.col_auc")),
+            "best_epoch": st.column_config.NumberColumn(t("act.col_best_epoch")),
+            "seconds": st.column_config.NumberColumn(t("act.col_seconds"),
                                                      help=t("act.col_seconds_help")),
             "dead": st.column_config.TextColumn(t("act.col_dead"), help=t("act.col_dead_help")),
             "saturated": st.column_config.TextColumn(t("act.col_saturated"),
                                                      help=t("act.col_saturated_help")),
-            "grad_norm": st.column_config.NumberColumn(t("act.col_grad"), format="%.3g",
+            "grad_norm": st.column_config.NumberColumn(t("act.col_grad"),
                                                        help=t("act.col_grad_help")),
         },
     )

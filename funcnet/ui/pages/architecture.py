@@ -21,6 +21,7 @@ from funcnet.analysis import charts
 from funcnet.data.datasets import Dataset, UploadInfo, check_model_fits
 from funcnet.export.codegen import SCRIPT_FILENAME, generate_script
 from funcnet.export.share import MAX_JSON_BYTES, job_from_json, job_to_json
+from funcnet.export.simple_script import SIMPLE_FILENAME, simple_blocker, simple_script
 from funcnet.model import limits
 from funcnet.model.activations import ACTIVATIONS
 from funcnet.model.graph_table import COLUMNS, node_in_message, rows_to_spec, spec_to_rows
@@ -28,7 +29,7 @@ from funcnet.model.graphview import to_dot
 from funcnet.model.presets import PRESETS
 from funcnet.model.spec import LOSSES, NODE_TYPES, TASKS, Job, ModelSpec
 from funcnet.ui import classroom, datasets, live, runs, setup, state, widgets
-from funcnet.ui.texts import describe_error, fmt_int, t
+from funcnet.ui.texts import describe_error, fixed_language, fmt_int, t
 
 SETUP_FILENAME = "funcnet-setup.json"
 MODEL_FILENAME = "funcnet-model.keras"
@@ -61,9 +62,10 @@ def render() -> None:
     st.title(t("arch.title"))
     st.caption(t("arch.intro"))
     top_left, top_right = st.columns([3, 2], gap="medium", vertical_alignment="bottom")
+    describe = None
     if classroom.shows("preset"):
         with top_left:
-            widgets.preset_picker(state.ARCH_PRESET, state.ARCH_LOAD_PRESET)
+            describe = widgets.preset_picker(state.ARCH_PRESET, state.ARCH_LOAD_PRESET)
     metrics = top_right.container()
     bad_node = None
     if classroom.shows("node_table"):
@@ -71,6 +73,8 @@ def render() -> None:
             job, bad_node = table_section(job, dataset)
     with metrics:
         _metrics(job.model)
+    if describe is not None:
+        describe(job.model)
     graph_col, side_col = st.columns([3, 2], gap="medium")
     with graph_col, st.container(border=True):
         graph_section(job.model, bad_node)
@@ -163,9 +167,11 @@ def _column_config(dataset: Dataset) -> dict[str, object]:
                                    format="%.2f"),
         "batch_norm": cc.CheckboxColumn(t("arch.col_batch_norm"),
                                         help=t("arch.col_batch_norm_help")),
-        "task": cc.SelectboxColumn(t("arch.col_task"), options=TASKS),
+        "task": cc.SelectboxColumn(t("arch.col_task"), options=TASKS,
+                                   format_func=lambda task: t(f"task.{task}")),
         "target": cc.SelectboxColumn(t("arch.col_target"), options=list(dataset.targets)),
-        "loss": cc.SelectboxColumn(t("arch.col_loss"), options=losses, width="medium"),
+        "loss": cc.SelectboxColumn(t("arch.col_loss"), options=losses, width="medium",
+                                   format_func=lambda loss: t(f"loss.{loss}")),
         "loss_weight": cc.NumberColumn(t("arch.col_loss_weight"),
                                        **limits.widget_bounds(limits.LOSS_WEIGHT), step=0.1,
                                        format="%.2f"),
@@ -288,22 +294,47 @@ def files_section(job: Job) -> None:
 
 
 def code_section(job: Job) -> None:
-    """Draws "Show code" and the script download.
+    """Draws the two code exports, each labelled for what it promises, and "Show code".
+
+    The exact script rebuilds the same model, initial weights and metrics; the
+    simple one the same architecture in notebook style, offered only for a
+    plain stack of layers (otherwise the page says why not).
 
     Args:
         job: The current setup.
     """
     st.caption(t("arch.code_intro"))
-    script = generate_script(job, csv_filename=_csv_filename())
-    left, right = st.columns(2)
+    scripts = {"exact": generate_script(job, csv_filename=_csv_filename())}
+    blocker = simple_blocker(job.model)
+    if blocker is None:
+        scripts["simple"] = simple_script(job, csv_filename=_csv_filename())
+    left, right = st.columns(2, gap="large")
+    left.markdown(t("arch.code_exact"))
+    right.markdown(t("arch.code_simple"))
+    left, right = st.columns(2, gap="large")  # the buttons on one line, whatever the texts' heights
     with left:
-        show = st.toggle(t("arch.show_code"), key=state.ARCH_SHOW_CODE)
+        st.download_button(t("arch.download_exact", filename=SCRIPT_FILENAME),
+                           data=scripts["exact"], file_name=SCRIPT_FILENAME,
+                           mime="text/x-python", icon=":material/download:",
+                           key=state.ARCH_DOWNLOAD_CODE)
     with right:
-        st.download_button(t("arch.download_code", filename=SCRIPT_FILENAME), data=script,
-                           file_name=SCRIPT_FILENAME, mime="text/x-python",
-                           icon=":material/download:", key=state.ARCH_DOWNLOAD_CODE)
-    if show:
-        st.code(script, language="python", line_numbers=True)
+        if blocker is None:
+            st.download_button(t("arch.download_simple", filename=SIMPLE_FILENAME),
+                               data=scripts["simple"], file_name=SIMPLE_FILENAME,
+                               mime="text/x-python", icon=":material/download:",
+                               key=state.ARCH_DOWNLOAD_SIMPLE)
+        else:
+            st.info(t("arch.code_simple_blocked", what=t(f"arch.simple_blocker.{blocker}")),
+                    icon=":material/info:")
+    show = st.toggle(t("arch.show_code"), key=state.ARCH_SHOW_CODE)
+    if not show:
+        return
+    which = "exact"
+    if len(scripts) > 1:
+        which = st.segmented_control(
+            t("arch.show_which"), list(scripts), default="exact", key=state.ARCH_SHOW_WHICH,
+            format_func=fixed_language(lambda name: t(f"arch.script_{name}"))) or "exact"
+    st.code(scripts[which], language="python", line_numbers=True)
 
 
 def setup_files(job: Job) -> None:
@@ -320,17 +351,26 @@ def setup_files(job: Job) -> None:
                             max_upload_size=1, help=t("arch.upload_setup_help"))
     if file is None:
         return
-    rejected = state.get(state.ARCH_SETUP_ERROR)
     if state.get(state.ARCH_SETUP_SEEN) != file.file_id:
         state.put(state.ARCH_SETUP_SEEN, file.file_id)
         message = accept_setup(file.getvalue() if file.size <= MAX_JSON_BYTES else None,
                                file.name, file.size)
-        if message is None:
-            st.rerun()
-        rejected = (file.file_id, message)
-        state.put(state.ARCH_SETUP_ERROR, rejected)
-    if rejected is not None and rejected[0] == file.file_id:
-        st.error(rejected[1], icon=":material/error:")
+        loaded = message is None
+        if loaded:
+            new = setup.current()
+            message = t("arch.setup_loaded", filename=file.name,
+                        data=datasets.label(new.data.name),
+                        params=fmt_int(new.model.total_params()))
+        state.put(state.ARCH_SETUP_OUTCOME, (file.file_id, loaded, message))
+        if loaded:
+            st.rerun()  # every widget above shows the new setup
+    outcome = state.get(state.ARCH_SETUP_OUTCOME)
+    if outcome is not None and outcome[0] == file.file_id:
+        _, loaded, message = outcome
+        if loaded:
+            st.success(message, icon=":material/check_circle:")
+        else:
+            st.error(message, icon=":material/error:")
 
 
 def accept_setup(content: bytes | None, filename: str, size: int) -> str | None:

@@ -14,7 +14,14 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from funcnet.data.catalog import CSV_TASKS, DATASETS, Param
-from funcnet.data.datasets import Dataset, UploadInfo, check_model_fits, store_upload
+from funcnet.data.datasets import (
+    MAX_CSV_BYTES,
+    MAX_CSV_COLUMNS,
+    Dataset,
+    UploadInfo,
+    check_model_fits,
+    store_upload,
+)
 from funcnet.model import limits
 from funcnet.model.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, label_of
 from funcnet.model.adapt import adapt_head
@@ -106,8 +113,11 @@ def data_section(job: Job) -> tuple[Job, Dataset]:
     shows_data = classroom.shows("dataset")
     name = job.data.name
     if shows_data:
+        # Labels made now, in this run's language: AppTest formats the value later, off
+        # the script thread; option labels are plain text (a file name shows as it is).
+        option_labels = {n: datasets.plain_label(n) for n in names}
         name = st.selectbox(
-            t("build.dataset"), names, format_func=fixed_language(datasets.label),
+            t("build.dataset"), names, format_func=option_labels.__getitem__,
             **state.bound_choice(state.widget_key(state.W_DATASET), names, job.data.name),
         )
     st.caption(t(f"dataset.{name}.description"))
@@ -191,7 +201,9 @@ def _upload_widget(job: Job) -> None:
     rejected = state.get(state.UPLOAD_ERROR)
     with st.expander(t("build.upload_header"), expanded=rejected is not None):
         file = st.file_uploader(t("build.upload_label"), type=["csv"], key=state.UPLOADER,
-                                help=t("build.upload_help"))
+                                help=t("build.upload_help",
+                                       mb=fmt_int(MAX_CSV_BYTES // (1024 * 1024)),
+                                       columns=fmt_int(MAX_CSV_COLUMNS)))
         if file is None:
             return
         if state.get(state.UPLOAD_SEEN) != file.file_id:
@@ -247,8 +259,8 @@ def network_section(job: Job, dataset: Dataset) -> Job:
         The (possibly updated) setup.
     """
     st.subheader(t("build.network_header"))
-    if classroom.shows("preset"):
-        widgets.preset_picker(state.W_PRESET, state.LOAD_PRESET)
+    describe = (widgets.preset_picker(state.W_PRESET, state.LOAD_PRESET)
+                if classroom.shows("preset") else None)
     layers, count = st.columns([3, 2], vertical_alignment="center")
     view = as_stack(job.model)
     if view is None:
@@ -259,6 +271,8 @@ def network_section(job: Job, dataset: Dataset) -> Job:
     with count:
         st.metric(t("build.params"), fmt_int(job.model.total_params()),
                   help=t("build.params_help"))
+    if describe is not None:
+        describe(job.model)
     return job
 
 
@@ -409,6 +423,7 @@ def training_section(job: Job) -> Job:
     # A setting a class link hides keeps the setup's value.
     optimizer, learning_rate, epochs = train.optimizer, train.learning_rate, train.epochs
     batch_size, validation, seed = train.batch_size, train.validation_split, train.seed
+    patience = train.early_stopping_patience
     left, right = st.columns(2)
     with left:
         if classroom.shows("optimizer"):
@@ -431,6 +446,13 @@ def training_section(job: Job) -> Job:
                 **state.bound(state.widget_key(state.W_VALIDATION_SPLIT),
                               float(train.validation_split)),
             )
+        if classroom.shows("early_stopping"):
+            patience = st.number_input(
+                t("build.early_stopping"), **limits.widget_bounds(limits.EARLY_STOPPING_PATIENCE),
+                step=1, help=t("build.early_stopping_help"),
+                **state.bound(state.widget_key(state.W_EARLY_STOPPING),
+                              int(train.early_stopping_patience)),
+            )
     with right:
         if classroom.shows("learning_rate"):
             learning_rate = st.number_input(
@@ -452,7 +474,7 @@ def training_section(job: Job) -> Job:
             )
     try:
         candidate = TrainConfig(optimizer, float(learning_rate), int(epochs), int(batch_size),
-                                float(validation), int(seed))
+                                float(validation), int(seed), int(patience))
     except ValueError as error:
         st.error(t("build.training_error", message=describe_error(error)))
         return job

@@ -1,9 +1,10 @@
 """The Compare runs page: every finished training of this browser (or class board).
 
 A sortable table lists the board's runs with the settings that differ
-between them highlighted; the runs chosen below it get their loss curves
-and ROC curves overlaid, their test metrics set side by side with the
-difference to the first chosen run, and buttons to open a run's setup in
+between them highlighted; under it, a setup can be repeated over several
+seeds and the repeats' spread read (`compare_repeats`); the runs chosen
+below get their loss curves and ROC curves overlaid, their test metrics set
+side by side with the difference to the first chosen run, and buttons to open a run's setup in
 Build & Train, download its report or delete it. All runs export as CSV.
 Runs come from the run database (`funcnet.runs.store`), so they outlive a
 reload and a server restart.
@@ -48,13 +49,16 @@ from funcnet.ui import (
     widgets,
 )
 from funcnet.ui.classroom import plain
+from funcnet.ui.pages import compare_repeats
 from funcnet.ui.texts import (
     describe_error,
+    describe_result_message,
     fixed_language,
     fmt_int,
     fmt_metric,
     language,
     t,
+    text,
 )
 
 DEFAULT_CHOSEN = 2
@@ -100,6 +104,7 @@ def render() -> None:
         if classroom.shows_page(routes.BUILD):
             st.page_link(routes.BUILD, label=t("compare.to_build"),
                          icon=":material/model_training:")
+        compare_repeats.render(listing.runs, _data_label)
         return
     if not board.shared:
         st.caption(t("compare.intro"))
@@ -107,6 +112,7 @@ def render() -> None:
                 for r in listing.runs} if board.shared else None)
     frame = run_frame(listing.runs, authors)
     table_section(listing.runs, frame, authors)
+    compare_repeats.render(listing.runs, _data_label)
     chosen = choose_runs(listing.runs)
     if not chosen:
         st.info(t("compare.choose_some"), icon=":material/info:")
@@ -160,8 +166,11 @@ def _data_label(name: str) -> str:
 
 
 def run_option(record: RunRecord) -> str:
-    """Returns the text of a run in the chooser: number, time, data set and network."""
-    return t("compare.run_option", run=run_label(record), when=_when(record.created_at),
+    """Returns the text of a run in the chooser: number, time, data set and network.
+
+    Plain text: a select box's options are not Markdown.
+    """
+    return text("compare.run_option", run=run_label(record), when=_when(record.created_at),
              data=_data_label(record.job.data.name), network=network_summary(record.job.model))
 
 
@@ -462,7 +471,7 @@ def actions_section(board: run_history.Board, chosen: Sequence[StoredRun]) -> No
                 status=t(f"status.{record.status}"),
                 epochs=record.epochs_run, total=record.job.train.epochs))
             if record.status != "completed" and record.message:
-                text_col.caption(plain(record.message))
+                text_col.caption(plain(describe_result_message(record)))
             # A class link that fixes presets fixes loading setups too.
             can_load = classroom.shows("preset") and classroom.shows_page(routes.BUILD)
             with load_col:

@@ -1,10 +1,13 @@
 """The Evaluate page: how the last finished training does on its test set.
 
-Classification heads get a ROC curve (one-vs-rest per class for several
-classes), a confusion matrix, scikit-learn's classification report and a
-score histogram; for a binary head one threshold slider moves the point on
-the ROC curve and recomputes the matrix and the report. Regression heads get
-predicted-vs-true and residual plots with MAE and R².
+Classification heads get ROC, precision-recall and calibration curves
+(one-vs-rest per class for several classes), a confusion matrix whose cells
+list their test rows (`funcnet.ui.confusion_rows`), scikit-learn's
+classification report and a score histogram; for a binary head one threshold
+slider moves the point on the ROC curve and recomputes the matrix, the rows
+and the report. Regression heads get
+predicted-vs-true and residual plots with MAE and R². Below, "Inside the
+network" (`funcnet.ui.inside`) shows what every unit computes.
 """
 
 from __future__ import annotations
@@ -16,11 +19,23 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from funcnet import i18n
 from funcnet.analysis import charts, evaluation
+from funcnet.i18n import N_
 from funcnet.train.progress import format_duration
 from funcnet.train.results import HeadResult
-from funcnet.ui import classroom, datasets, routes, runs, state, widgets
-from funcnet.ui.texts import fixed_language, fmt_int, fmt_metric, t
+from funcnet.ui import (
+    classroom,
+    confusion_rows,
+    datasets,
+    fit_view,
+    inside,
+    routes,
+    runs,
+    state,
+    widgets,
+)
+from funcnet.ui.texts import fixed_language, fmt_int, fmt_metric, t, t_plot
 
 
 def render() -> None:
@@ -48,7 +63,9 @@ def render() -> None:
     if head.task == "regression":
         regression_view(head)
     else:
-        classification_view(head)
+        classification_view(head, run)
+    inside.section(run)
+    fit_view.fit_section(run)
     if result.model_bytes and classroom.shows("model_download"):
         st.download_button(
             t("eval.download"), data=result.model_bytes, file_name="funcnet-model.keras",
@@ -71,18 +88,20 @@ def _run_caption(run: runs.FinishedRun) -> None:
         st.warning(t("eval.newer_failed"), icon=":material/warning:")
 
 
-def classification_view(head: HeadResult) -> None:
-    """Draws ROC, confusion matrix, report and score histogram of a classifier head.
+def classification_view(head: HeadResult, run: runs.FinishedRun | None = None) -> None:
+    """Draws the curves, confusion matrix and its rows, report and histogram of a classifier.
 
     Args:
         head: The head's test predictions.
+        run: The run the head belongs to (its data set draws image-like rows);
+            without it the cell rows are listed but not drawn.
     """
     classes = list(head.classes)
     binary = head.task == "binary"
     threshold = 0.5
     if binary and classroom.shows("threshold"):
-        threshold = st.slider(
-            t("eval.threshold"), min_value=0.0, max_value=1.0, value=0.5, step=0.01,
+        threshold = widgets.decimal_slider(
+            t("eval.threshold"), 0.0, 1.0, 0.5, 0.01,
             key=f"{state.EVAL_THRESHOLD}.{head.name}", help=t("eval.threshold_help"),
         )
     summary = evaluation.head_summary(head, threshold)
@@ -110,9 +129,21 @@ def classification_view(head: HeadResult) -> None:
     with right:
         figure = charts.confusion_figure(
             matrix, classes,
-            title=t("eval.confusion_title_threshold", threshold=f"{threshold:.2f}") if binary
+            title=t_plot("eval.confusion_title_threshold", threshold=fmt_metric(threshold, 2))
+            if binary
             else t("eval.confusion_title"))
         widgets.plotly_chart(figure, theme=None, key="eval.confusion")
+    left, right = st.columns(2, gap="large")
+    with left:
+        figure = charts.precision_recall_figure(
+            evaluation.precision_recall_curves(head.y_true, head.y_score, classes),
+            classes=classes)
+        widgets.plotly_chart(figure, theme=None, key="eval.precision_recall")
+    with right:
+        figure = charts.calibration_figure(
+            evaluation.calibration_curves(head.y_true, head.y_score, classes), classes=classes)
+        widgets.plotly_chart(figure, theme=None, key="eval.calibration")
+    st.caption(t("eval.curves_caption"))
     left, right = st.columns(2, gap="large")
     with left:
         st.markdown(f"**{t('eval.report_header')}**")
@@ -123,6 +154,7 @@ def classification_view(head: HeadResult) -> None:
         figure = charts.score_histogram(head.y_true, head.y_score, classes,
                                         threshold=threshold if binary else None)
         widgets.plotly_chart(figure, theme=None, key="eval.histogram")
+    confusion_rows.rows_view(run, head, matrix, threshold)
 
 
 def report_display(report: pd.DataFrame) -> pd.DataFrame:
@@ -137,8 +169,19 @@ def report_display(report: pd.DataFrame) -> pd.DataFrame:
     """
     shown = report.copy()
     for column in ("precision", "recall", "f1-score"):
-        shown[column] = ["" if not math.isfinite(v) else f"{v:.3f}" for v in shown[column]]
+        shown[column] = ["" if not math.isfinite(v) else fmt_metric(v) for v in shown[column]]
+    shown["support"] = [fmt_int(v) for v in shown["support"]]
+    # scikit-learn's own row and column names are translated; class rows are the user's.
+    shown = shown.rename(columns={name: i18n.gettext(name) for name in _REPORT_WORDS})
+    rows = {name: i18n.gettext(name) for name in _REPORT_WORDS}
+    shown.index = [rows[name] if i >= len(shown.index) - 3 and name in rows else name
+                   for i, name in enumerate(shown.index)]
     return shown
+
+
+_REPORT_WORDS = (N_("precision"), N_("recall"), N_("f1-score"), N_("support"),
+                 N_("accuracy"), N_("macro avg"), N_("weighted avg"))
+"""What `classification_report` calls its columns and summary rows (msgids)."""
 
 
 def regression_view(head: HeadResult) -> None:

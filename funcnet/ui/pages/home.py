@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from funcnet.model.presets import PRESETS
-from funcnet.ui import classroom, routes, setup, state
+from funcnet.ui import classroom, dataset_names, links, routes, setup, state
 from funcnet.ui.texts import fmt_int, t
 
 
@@ -19,16 +19,32 @@ def render() -> None:
         with col, st.container(border=True):
             st.markdown(f"**{t(f'home.{part}_title')}**")
             st.markdown(t(f"home.{part}_text"))
-    seed = PRESETS[setup.DEFAULT_PRESET]
+    in_class = classroom.current() is not None
     with st.container(border=True):
-        st.markdown(f"**{t('home.seed_title')}**")
-        st.markdown(t("home.seed_text", description=t(f"preset.{setup.DEFAULT_PRESET}.description"),
-                      params=fmt_int(seed.job.model.total_params())))
-        in_class = classroom.current() is not None
+        if in_class:  # a class link's setup stays the teacher's: describe that one
+            _class_setup()
+        else:
+            _notebook_setup()
         if st.button(t("home.class_start" if in_class else "home.start"), type="primary",
                      icon=":material/rocket_launch:", key=state.HOME_START):
-            if not in_class:  # a class link's setup stays the teacher's
+            if not in_class:
                 setup.load_preset(setup.DEFAULT_PRESET)
-            st.switch_page(routes.BUILD if classroom.shows_page(routes.BUILD)
-                           else routes.LESSONS)
+            links.switch_page(routes.BUILD if classroom.shows_page(routes.BUILD)
+                              else routes.LESSONS)
     st.caption(t("home.footer"))
+
+
+def _notebook_setup() -> None:
+    seed = PRESETS[setup.DEFAULT_PRESET]
+    st.markdown(f"**{t('home.seed_title')}**")
+    st.markdown(t("home.seed_text", description=t(f"preset.{setup.DEFAULT_PRESET}.description"),
+                  params=fmt_int(seed.job.model.total_params())))
+
+
+def _class_setup() -> None:
+    job = setup.current()
+    dataset = dataset_names.label(job.data.name)
+    dense = sum(1 for node in job.model.nodes if node.type == "dense")
+    st.markdown(f"**{t('home.class_title')}**")
+    st.markdown(t("home.class_text", dataset=dataset, layers=fmt_int(dense),
+                  params=fmt_int(job.model.total_params())))

@@ -49,3 +49,17 @@ def test_a_scheduler_address_selects_the_dask_backend_without_tensorflow(
     finally:
         ui_pool.get_pool().shutdown()
         ui_pool.get_pool.clear()
+
+
+@pytest.mark.parametrize(("setting", "seconds"), [("", 300.0), ("0.5", 30.0), ("soon", 300.0)])
+def test_the_server_pool_shares_its_workers_by_the_configured_time(
+        monkeypatch: pytest.MonkeyPatch, setting: str, seconds: float):
+    # A bad setting keeps the default here; the page says what is wrong on every click.
+    monkeypatch.setenv(ui_pool.SCHEDULER_ENV, _closed_port_address())
+    monkeypatch.setenv("FUNCNET_YIELD_MINUTES", setting)
+    ui_pool.get_pool.clear()
+    try:
+        assert ui_pool.get_pool().yield_after == seconds
+    finally:
+        ui_pool.get_pool().shutdown()
+        ui_pool.get_pool.clear()

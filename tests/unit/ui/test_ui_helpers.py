@@ -5,8 +5,10 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from funcnet import i18n
 from funcnet.analysis import activation_ranking as compare
 from funcnet.data.datasets import TargetInfo
 from funcnet.model import editing
@@ -15,7 +17,7 @@ from funcnet.model.presets import PRESETS, HiddenLayer
 from funcnet.model.spec import LOSSES, OPTIMIZERS, TASKS
 from funcnet.train import progress
 from funcnet.train.results import HeadResult, JobResult
-from funcnet.ui import texts
+from funcnet.ui import texts, widgets
 
 UI = Path(__file__).resolve().parents[3] / "funcnet" / "ui"
 
@@ -106,6 +108,17 @@ def test_progress_done_event_sets_status_and_message():
     p = progress.read_progress(events, "running", epochs=4)
     assert (p.status, p.message, p.finished, p.seconds_left) == (
         "stopped", "Stopped at epoch 1.", True, None)
+
+
+def test_a_run_that_stopped_early_and_completed_fills_its_progress_bar():
+    # Early stopping ends a 10-epoch run at epoch 4: the run is complete, not 40% done.
+    events = [{"type": "started", "epochs": 10}, *(epoch(i, n=10) for i in range(1, 5)),
+              {"type": "done", "status": "completed", "message": ""}]
+    p = progress.read_progress(events, "running", epochs=10)
+    assert (p.status, p.epoch, p.epochs, p.fraction) == ("completed", 4, 10, 1.0)
+    stopped = progress.read_progress([*events[:-1], {"type": "done", "status": "stopped"}],
+                                     "running", epochs=10)
+    assert stopped.fraction == pytest.approx(0.4)
 
 
 def test_progress_after_the_last_epoch_is_evaluating():
@@ -220,3 +233,16 @@ def test_activation_labels_come_from_the_registry():
     for entry in ACTIVATIONS.values():
         if entry.label not in ("tanh", "sigmoid", "linear", "softmax", "swish"):
             assert f'"{entry.label}"' not in source, entry.label
+
+
+def test_a_localized_table_shows_numbers_with_the_languages_signs_and_keeps_values():
+    frame = pd.DataFrame({"class": ["Loss", "0.5"], "x": [0.71, float("nan")],
+                          "loss": [1234.56789, 0.1], "rows": [1500, 2]})
+    with i18n.using("pt"):
+        styler = widgets.localized_table(frame, {"loss": "{:,.4f}"})
+        html = styler.to_html()
+    assert "0,71" in html and "1.234,5679" in html and "0,1000" in html and "—" in html
+    assert ">0.5<" in html and ">Loss<" in html  # the user's texts are not numbers
+    assert styler.data["x"].iloc[0] == 0.71  # sorting still uses the values
+    with i18n.using("en"):
+        assert "1,234.5679" in widgets.localized_table(frame, {"loss": "{:,.4f}"}).to_html()

@@ -1,0 +1,164 @@
+"""The test rows behind a confusion-matrix cell, on the Evaluate page (Orange's selected cell).
+
+A select box picks a cell ("true class → predicted class", with its count)
+or every misclassified row; the rows are listed with their class
+probabilities (at most `MAX_LISTED_ROWS`, a caption says how many in all),
+and for image-like data (a feature count that is a square of at least 16,
+such as Digits' 64) the first `MAX_IMAGES` are drawn as small grayscale
+images with their true and predicted labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from funcnet.analysis import charts, evaluation
+from funcnet.train.results import HeadResult
+from funcnet.ui import datasets, runs, state, widgets
+from funcnet.ui.texts import fixed_language, fmt_int, language, t, text
+
+MAX_LISTED_ROWS = 200
+"""Most rows the table lists (the caption gives the full count)."""
+MAX_IMAGES = 12
+"""Most rows drawn as images."""
+
+MISCLASSIFIED = "misclassified"
+"""The box's choice of every misclassified row (not `None`: a select box holding `None`
+shows its placeholder, as if nothing were chosen)."""
+
+Cell = tuple[int, int] | str
+"""`(true code, predicted code)`, or `MISCLASSIFIED`."""
+
+
+def cell_options(n_classes: int) -> list[Cell]:
+    """Returns the choices of the cell box: misclassified first, then every cell row by row.
+
+    Every cell is offered, even an empty one, so a choice survives a threshold
+    that empties it (the caption then says the cell is empty).
+
+    Args:
+        n_classes: Classes of the head.
+
+    Returns:
+        `[MISCLASSIFIED, (0, 0), (0, 1), …, (k-1, k-1)]`.
+    """
+    return [MISCLASSIFIED, *((true, predicted) for true in range(n_classes)
+                    for predicted in range(n_classes))]
+
+
+def cell_key(head_name: str) -> str:
+    """Returns the widget key of head `head_name`'s cell box in the session's language.
+
+    The key carries the language: Streamlit keeps a select box's value as
+    its label, so after EN -> PT a box under one key would go on showing the
+    English label. The choice itself outlives the box under
+    `EVAL_CELL.<head>` (a durable key), so the new box starts from it.
+
+    Args:
+        head_name: The head's name.
+
+    Returns:
+        A key such as `"eval.cell.output.pt"`.
+    """
+    return f"{state.EVAL_CELL}.{head_name}.{language()}"
+
+
+def rows_view(run: runs.FinishedRun | None, head: HeadResult, matrix: np.ndarray,
+              threshold: float) -> None:
+    """Draws the cell picker, the listed rows and, for image-like data, their images.
+
+    Args:
+        run: The finished run (its data set gives the rows' pixels); `None`
+            lists the rows without images.
+        head: The head's test predictions.
+        matrix: The head's confusion matrix at `threshold`.
+        threshold: Binary only: class 1 when the score is above it.
+    """
+    classes = [str(c) for c in head.classes]
+    wrong = int(matrix.sum() - np.trace(matrix))
+
+    def option_label(option: Cell) -> str:
+        if option == MISCLASSIFIED:
+            return text("eval.cell_misclassified", count=fmt_int(wrong))
+        true, predicted = option
+        return text("eval.cell_option", true=classes[true], predicted=classes[predicted],
+                    count=fmt_int(int(matrix[true, predicted])))
+
+    st.markdown(f"**{t('eval.rows_header')}**")
+    options = cell_options(len(classes))
+    chosen = f"{state.EVAL_CELL}.{head.name}"
+    remembered = state.get(chosen)
+    if remembered not in options:  # a cell of another run's larger matrix
+        remembered = MISCLASSIFIED
+    cell: Cell = st.selectbox(
+        t("eval.cell"), options, **state.bound_choice(cell_key(head.name), options, remembered),
+        format_func=fixed_language(option_label), help=t("eval.cell_help"),
+    )
+    state.put(chosen, cell)
+    rows = evaluation.cell_rows(head.y_true, head.y_score, head.task,
+                                None if cell == MISCLASSIFIED else cell, threshold)
+    if rows.size == 0:
+        st.caption(t("eval.rows_none"))
+        return
+    listed = rows[:MAX_LISTED_ROWS]
+    frame = evaluation.rows_frame(head.y_true, head.y_score, head.task, classes, listed,
+                                  threshold)
+    st.dataframe(widgets.localized_table(_shown(frame), _patterns(classes)),
+                 key=f"eval.rows.{head.name}")
+    if rows.size > listed.size:
+        st.caption(t("eval.rows_first", shown=fmt_int(listed.size), count=fmt_int(rows.size)))
+    else:
+        st.caption(t("eval.rows_all", n=int(rows.size), count=fmt_int(rows.size)))
+    pixels = image_pixels(run, head, rows[:MAX_IMAGES])
+    if pixels is not None:
+        figure = charts.image_grid(pixels, frame["true"].iloc[:MAX_IMAGES].tolist(),
+                                   frame["predicted"].iloc[:MAX_IMAGES].tolist())
+        widgets.plotly_chart(figure, theme=None, key=f"eval.images.{head.name}")
+
+
+def _shown(frame: pd.DataFrame) -> pd.DataFrame:
+    shown = frame.rename(columns={"true": text("eval.col_true"),
+                                  "predicted": text("eval.col_predicted")})
+    shown.index.name = text("eval.col_row")
+    return shown
+
+
+def _patterns(classes: Sequence[str]) -> dict[str, str]:
+    return {f"P({name})": "{:.3f}" for name in classes}
+
+
+def image_pixels(run: runs.FinishedRun | None, head: HeadResult,
+                 rows: np.ndarray) -> np.ndarray | None:
+    """Returns the chosen test rows' features in original units, if the data are images.
+
+    The rows are the run's own test rows only when the page's copy of the
+    data set is the whole set (not a generated sample) and its test targets
+    are the head's; otherwise nothing is drawn rather than the wrong rows.
+
+    Args:
+        run: The finished run (`None`: nothing to draw).
+        head: The head whose test rows `rows` index.
+        rows: Positions in the test set.
+
+    Returns:
+        `(len(rows), s*s)` pixel values, or `None` when the data set is not
+        image-like or its rows cannot be matched.
+    """
+    if run is None:
+        return None
+    try:
+        dataset = datasets.load(run.job.data)
+    except (ValueError, OSError):  # an upload removed by the quota since the run
+        return None
+    if dataset.sizes is not None or charts.image_side(len(dataset.features)) is None:
+        return None
+    truth = dataset.y_test[head.target].to_numpy() if head.target in dataset.y_test else None
+    n = np.asarray(head.y_true).size
+    if truth is None or truth.size < n or not np.array_equal(truth[:n], head.y_true):
+        return None
+    x = dataset.x_test[list(dataset.features)].to_numpy(float)[np.asarray(rows, dtype=int)]
+    return x * dataset.feature_scale + dataset.feature_mean

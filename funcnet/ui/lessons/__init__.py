@@ -1,0 +1,1 @@
+"""The lessons of the Lessons page (`funcnet.ui.pages.lessons`), one module each."""
