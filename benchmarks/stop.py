@@ -35,7 +35,8 @@ if str(ROOT) not in sys.path:
 
 from funcnet.model.presets import HiddenLayer, head, stack  # noqa: E402
 from funcnet.model.spec import DataSpec, Job, TrainConfig  # noqa: E402
-from funcnet.train.pool import JobHandle, WorkerPool  # noqa: E402
+from funcnet.train.job_handle import JobHandle  # noqa: E402
+from funcnet.train.pool import WorkerPool  # noqa: E402
 from funcnet.train.results import RunOptions  # noqa: E402
 
 POLL = 0.002
