@@ -22,12 +22,16 @@ from funcnet.train.results import RunOptions
 
 ROOT = Path(__file__).resolve().parents[3]
 MOONS = DataSpec("moons", params={"n_samples": 200})
+LONG_MOONS = DataSpec("moons", params={"n_samples": 5000})
+"""About 125 batches an epoch: 500 epochs hold a worker for a minute or more
+even on a quiet machine, so a test's "long" job is still running when it looks."""
 TIMEOUT = 120.0
 
 
-def _job(epochs: int, seed: int = 42) -> Job:
+def _job(epochs: int, seed: int = 42, data: DataSpec = MOONS) -> Job:
     model = stack(("x0", "x1"), [HiddenLayer(8)], head("output", "input", "binary"))
-    return Job(model, MOONS, TrainConfig(epochs=epochs, seed=seed))
+    return Job(model, data, TrainConfig(epochs=epochs, seed=seed))
+
 
 
 def _wait_for_epoch(handle: JobHandle, timeout: float = TIMEOUT) -> None:
@@ -65,7 +69,7 @@ def test_a_kind_that_clashes_with_its_options_is_refused_before_queueing(
 
 
 def test_cancel_running_job_stops_quickly_and_keeps_history(pool: WorkerPool) -> None:
-    handle = pool.submit(_job(epochs=500), RunOptions(keep_model=False))
+    handle = pool.submit(_job(epochs=500, data=LONG_MOONS), RunOptions(keep_model=False))
     _wait_for_epoch(handle)
     start = time.monotonic()
     handle.cancel()
@@ -80,7 +84,8 @@ def test_cancel_running_job_stops_quickly_and_keeps_history(pool: WorkerPool) ->
 
 
 def test_cancel_queued_job_never_starts(pool: WorkerPool) -> None:
-    busy = [pool.submit(_job(epochs=500), RunOptions(keep_model=False)) for _ in range(2)]
+    busy = [pool.submit(_job(epochs=500, data=LONG_MOONS), RunOptions(keep_model=False))
+            for _ in range(2)]
     queued = pool.submit(_job(epochs=2))
     assert queued.status() == "queued"
     queued.cancel()
@@ -102,7 +107,7 @@ def test_same_seed_gives_same_history_across_workers(pool: WorkerPool) -> None:
 
 
 def test_killed_worker_fails_its_job_and_pool_recovers(pool: WorkerPool) -> None:
-    handle = pool.submit(_job(epochs=500), RunOptions(keep_model=False))
+    handle = pool.submit(_job(epochs=500, data=LONG_MOONS), RunOptions(keep_model=False))
     _wait_for_epoch(handle)
     before = set(pool.worker_pids())
     running_pid = handle.worker_pid
@@ -224,13 +229,13 @@ def test_a_long_job_makes_way_for_a_waiting_classmate(pool: WorkerPool) -> None:
     pool.yield_after = 3.0
     handles: list[JobHandle] = []
     try:
-        anna = pool.submit(_job(epochs=500), options, owner="anna")
-        carl = pool.submit(_job(epochs=500), options, owner="carl")
+        anna = pool.submit(_job(epochs=500, data=LONG_MOONS), options, owner="anna")
+        carl = pool.submit(_job(epochs=500, data=LONG_MOONS), options, owner="carl")
         handles += [anna, carl]
         _wait_for_epoch(anna)
         _wait_for_epoch(carl)
         # Anna's own second job waits too, but she is not kept waiting: nobody yields.
-        anna_again = pool.submit(_job(epochs=500), options, owner="anna")
+        anna_again = pool.submit(_job(epochs=500, data=LONG_MOONS), options, owner="anna")
         handles.append(anna_again)
         time.sleep(5.0)
         assert not anna.done() and not carl.done(), (anna.result().message, carl.result().message)
