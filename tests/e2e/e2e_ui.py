@@ -100,20 +100,54 @@ def open_notebook_network(page: Page, server_url: str) -> None:
     expect(heading(page, "Build & Train")).to_be_visible(timeout=60_000)
 
 
-def set_epochs(page: Page, epochs: int) -> None:
-    """Types a number into the "Epochs" box and commits it with Enter."""
-    box = page.get_by_label("Epochs", exact=True)
+def type_number(page: Page, label: str, value: int) -> None:
+    """Types a number into the box labelled `label` and commits it with Enter."""
+    box = page.get_by_label(label, exact=True)
     # A rerun may still show the previous page's box; under load the page can take a while.
     expect(box).to_have_count(1, timeout=30_000)
-    box.fill(str(epochs))
+    box.fill(str(value))
     box.press("Enter")
-    expect(box).to_have_value(str(epochs))
+    expect(box).to_have_value(str(value))
+
+
+def go_to(page: Page, link: str, title: str) -> None:
+    """Follows the navigation link `link` and waits for the heading `title`."""
+    page.get_by_role("link", name=link).first.click()
+    expect(heading(page, title)).to_be_visible(timeout=60_000)
+
+
+def set_epochs(page: Page, epochs: int) -> None:
+    """Types a number into the "Epochs" box and commits it with Enter."""
+    type_number(page, "Epochs", epochs)
+
+
+def choose_data_set(page: Page, label: str) -> None:
+    """Picks a data set by its label in the "Data set" box."""
+    page.get_by_label("Data set").click()
+    page.get_by_role("option", name=label, exact=True).click()
+
+
+def set_samples(page: Page, rows: int) -> None:
+    """Types a row count into the data set's "Samples" box and waits for it to be generated."""
+    type_number(page, "Samples", rows)
+    # The new data set is generated and previewed before Train uses it.
+    expect(page.get_by_label("Epochs", exact=True)).to_have_count(1, timeout=30_000)
+
+
+def train_briefly(page: Page, server_url: str, data_label: str, epochs: int = 2) -> None:
+    """A new visitor trains the notebook's network on `data_label` and sees it done."""
+    open_notebook_network(page, server_url)
+    choose_data_set(page, data_label)
+    set_epochs(page, epochs)
+    train(page)
+    wait_done(page, epochs, data_label)
 
 
 def load_preset(page: Page, label: str) -> None:
     """Picks a preset by its label in "Start from a preset" and presses Load."""
     page.get_by_label("Start from a preset").click()
     page.get_by_role("option", name=label, exact=True).click()
+    expect(page.get_by_role("option")).to_have_count(0)  # the choice is in before Load
     page.get_by_role("button", name="Load", exact=True).click()
 
 

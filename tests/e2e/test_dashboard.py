@@ -35,7 +35,7 @@ def test_live_training_stop_and_evaluate(server_url, page):
     # The progress line counts epochs while the page stays live.
     expect(page.get_by_text(re.compile(r"Epoch \d+ of 300"))).to_be_visible(timeout=90_000)
     main = page.get_by_test_id("stMainBlockContainer")
-    main.get_by_role("button", name="Stop").click()
+    main.get_by_role("button", name="Stop", exact=True).click()
     expect(page.get_by_text(re.compile(r"Stopped at epoch \d+ of 300"))).to_be_visible(
         timeout=30_000)
     expect(page.get_by_text("Test loss")).to_be_visible(timeout=30_000)

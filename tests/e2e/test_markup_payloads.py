@@ -22,6 +22,7 @@ from playwright.sync_api import Page, expect
 
 from funcnet.classroom.teacher_link import TeacherLink, class_query
 from funcnet.export.report import run_report_html
+from funcnet.markup import unlinked
 from funcnet.model.presets import PRESETS
 from funcnet.model.spec import DataSpec, Job, ModelSpec, Node, TrainConfig
 from funcnet.train.results import HeadResult, JobResult
@@ -49,10 +50,6 @@ PAYLOADS = {
 # warnings, the teacher message, whose bare URLs Streamlit autolinks) and plotly labels
 # on Evaluate. Engineer i18n escapes them (ui text calls, funcnet/analysis/charts.py);
 # once that lands these tests pass and the mark goes.
-SINKS_PENDING = pytest.mark.xfail(
-    reason="page Markdown and plotly sinks escaped by the i18n branch (issue 10 §3)",
-    strict=False)
-
 # Any element built from a payload: an attribute naming the other host (links, images,
 # frames, plotly's SVG links), a formula, a frame, or a heading/emphasis with its text.
 _MARKUP_FROM_PAYLOAD_JS = """(host) => {
@@ -72,7 +69,9 @@ _MARKUP_FROM_PAYLOAD_JS = """(host) => {
     if (bold && (el.textContent || '').includes('bold')) found.push('plotly b');
   }
   for (const el of document.querySelectorAll('iframe, .katex, script:not([src])')) {
-    if ((el.textContent || '').includes('pwned')) found.push(el.tagName);
+    // A payload that became a script element holds exactly its code (a report's inline
+    // plotly JSON may quote the payload as data: that is text, and window.pwned says so).
+    if ((el.textContent || '').trim() === 'window.pwned=1') found.push(el.tagName);
     if (el.tagName === 'IFRAME' || el.classList.contains('katex')) found.push(el.tagName);
   }
   for (const el of document.querySelectorAll('h1, h2, h3, h4, h5, h6, strong, em, b, i')) {
@@ -119,7 +118,6 @@ def _csv() -> tuple[str, bytes]:
     return name, ("\n".join([header, *rows]) + "\n").encode()
 
 
-@SINKS_PENDING
 def test_a_csv_of_payloads_is_shown_as_text_on_build_and_evaluate(recorded, server_url):
     page, requests = recorded
     open_notebook_network(page, server_url)
@@ -142,10 +140,10 @@ def test_a_csv_of_payloads_is_shown_as_text_on_build_and_evaluate(recorded, serv
 
 
 @pytest.mark.parametrize("kind", [
-    pytest.param("markdown image", marks=SINKS_PENDING),
-    pytest.param("markdown link", marks=SINKS_PENDING),
+    "markdown image",
+    "markdown link",
     "html a",
-    pytest.param("math", marks=SINKS_PENDING),
+    "math",
 ])
 def test_share_link_values_that_are_payloads_are_refused_as_text(recorded, server_url, kind):
     page, requests = recorded
@@ -158,7 +156,6 @@ def test_share_link_values_that_are_payloads_are_refused_as_text(recorded, serve
     _own_host_only(requests, server_url)
 
 
-@SINKS_PENDING
 def test_a_class_link_with_a_payload_message_and_board_shows_them_as_text(
         recorded, server_url):
     page, requests = recorded
@@ -167,7 +164,8 @@ def test_a_class_link_with_a_payload_message_and_board_shows_them_as_text(
     query = class_query(TeacherLink(board=board, message=message), PRESETS["seed"].job)
     page.goto(f"{server_url}/build_train?{urllib.parse.urlencode(query)}")
     expect(heading(page, "Build & Train")).to_be_visible(timeout=60_000)
-    expect(page.get_by_text(message, exact=False)).to_be_visible(timeout=30_000)
+    # Shown as typed; an invisible word joiner keeps "http://" from becoming a link.
+    expect(page.get_by_text(unlinked(message), exact=False)).to_be_visible(timeout=30_000)
     _no_markup(page)
     set_epochs(page, 2)
     train(page)
@@ -234,7 +232,6 @@ def test_the_report_shows_payloads_as_text_and_fetches_nothing(recorded, hostile
     assert [url for url in requests if not url.startswith("file:")] == []
 
 
-@SINKS_PENDING
 def test_the_reports_charts_show_payloads_as_text(recorded, hostile_report):
     page, _ = recorded
     page.goto(hostile_report)

@@ -1,0 +1,89 @@
+"""Fairness in real browsers: two students, one server with one training worker.
+
+Anna (one browser, three tabs) trains a long run and queues a second; her
+third click is refused with the page's message. Bruno, a classmate in
+another browser, clicks Train: he is told he waits, and Anna's long run,
+past the server's (short) time share, makes way for him. Her page says why
+and keeps what she trained; Bruno's run finishes.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from e2e_ui import open_notebook_network, set_epochs, set_samples, train, wait_done
+from playwright.sync_api import BrowserContext, Page, expect
+
+pytestmark = pytest.mark.e2e
+
+LONG_ROWS = 60_000
+"""Notebook network on 50,000 training rows: 500 epochs would hold the worker for minutes."""
+YIELD_MINUTES = "0.5"
+"""The server's time share for this test: 30 s (Bruno's short run must fit in it: once
+Anna's first run made way, her queued one waits with nothing of hers running)."""
+QUEUED = "Waiting for a free training worker…"
+REFUSED = "You already have a training running and one waiting"
+MADE_WAY = "while a classmate waited for a free worker, so it made way for them"
+DATA = "Random labels (the notebook's)"
+
+
+def _long_training_page(page: Page, url: str) -> None:
+    open_notebook_network(page, url)
+    set_epochs(page, 500)
+    set_samples(page, LONG_ROWS)
+
+
+def _wait_for_cookie(context: BrowserContext, timeout: float = 30.0) -> None:
+    """Waits until the first tab has stored the browser id its other tabs will share."""
+    deadline = time.monotonic() + timeout
+    while not any(c["name"] == "funcnet_browser" for c in context.cookies()):
+        assert time.monotonic() < deadline, "the browser id cookie was never set"
+        time.sleep(0.2)
+
+
+def test_a_classmate_is_told_he_waits_and_a_long_run_makes_way(start_server, new_page,
+                                                               tmp_path):
+    server = start_server({"FUNCNET_WORKERS": "1", "FUNCNET_YIELD_MINUTES": YIELD_MINUTES,
+                           "FUNCNET_DB": str(tmp_path / "runs.sqlite3")})
+    anna = new_page()
+    _long_training_page(anna, server.url)
+    _wait_for_cookie(anna.context)
+    train(anna)
+    expect(anna.get_by_text(re.compile(r"Epoch \d+ of 500"))).to_be_visible(timeout=120_000)
+
+    # Her second tab queues a second run: the only worker is hers, so it waits, and says so.
+    anna_again = anna.context.new_page()
+    _long_training_page(anna_again, server.url)
+    train(anna_again)
+    expect(anna_again.get_by_text(QUEUED, exact=True)).to_be_visible(timeout=30_000)
+
+    # A third tab of the same browser is refused at once, with the page's message.
+    third = anna.context.new_page()
+    open_notebook_network(third, server.url)
+    train(third)
+    expect(third.get_by_text(re.compile(re.escape(REFUSED)))).to_be_visible(timeout=30_000)
+    expect(third.get_by_text(QUEUED, exact=True)).to_have_count(0)
+
+    # Anna's own waiting run never made her first one yield.
+    expect(anna.get_by_text(re.compile(r"Epoch \d+ of 500"))).to_be_visible()
+    expect(anna.get_by_text(re.compile(re.escape(MADE_WAY)))).to_have_count(0)
+
+    # Bruno, in another browser, is answered: his run waits, then gets the worker.
+    bruno = new_page()
+    open_notebook_network(bruno, server.url)
+    set_epochs(bruno, 3)
+    train(bruno)
+    expect(bruno.get_by_text(re.compile(REFUSED))).to_have_count(0)
+    wait_done(bruno, 3, DATA, timeout=120_000)
+
+    # Anna's first run made way: her page says why and keeps her curves and results.
+    expect(anna.get_by_text(re.compile(
+        r"^Stopped at epoch \d+ of 500\..*" + re.escape(MADE_WAY)))).to_be_visible(
+        timeout=30_000)
+    expect(anna.get_by_text(f"Test results · {DATA}", exact=True)).to_be_visible(
+        timeout=30_000)
+    # Her queued run, which waited behind Bruno's, gets the worker next.
+    expect(anna_again.get_by_text(re.compile(r"^(Starting: 0 of 500 epochs|Epoch \d+ of 500)"))
+           ).to_be_visible(timeout=60_000)
