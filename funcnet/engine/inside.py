@@ -80,13 +80,59 @@ def _activities(spec: ModelSpec, built: BuiltModel, entries: list[tuple[str, int
                   else on_rows[(name, branch)])
         plane = None
         if (name, branch) in on_plane:
-            shown = on_plane[(name, branch)][:, :PLANE_UNITS].astype(np.float32)
-            plane = np.ascontiguousarray(shown.T.reshape(-1, grid.size, grid.size))
+            plane = _plane(on_plane[(name, branch)], grid.size)
         layers.append(LayerActivity(
             node=name, kind=node.type, branch=branch, branches=branches,
             units=int(values.shape[1]), rows=np.ascontiguousarray(
                 values[:, :ROW_UNITS].astype(np.float32)), plane=plane))
     return tuple(layers)
+
+
+def _plane(values: np.ndarray, size: int) -> np.ndarray:
+    """`(points, units)` outputs on the grid → `(shown units, size, size)` float32."""
+    shown = values[:, :PLANE_UNITS].astype(np.float32)
+    return np.ascontiguousarray(shown.T.reshape(-1, size, size))
+
+
+class PlaneProbe:
+    """Recomputes the planes of a `NetworkView` for the model's current weights.
+
+    Epoch replay (`funcnet.engine.replay`) puts earlier weights back into the
+    model and asks for the same thumbnails again: the same layers (those of
+    `view` with a plane, in order) on the same grid.
+
+    Args:
+        built: The model and its tensors per node (as for `network_view`).
+        spec: Its graph.
+        dataset: The data set (the grid spans it).
+        view: The view whose planes are recomputed.
+    """
+
+    def __init__(self, built: BuiltModel, spec: ModelSpec, dataset: Dataset,
+                 view: NetworkView) -> None:
+        self._layers = [(layer.node, layer.branch) for layer in view.layers
+                        if layer.plane is not None]
+        self._grid = None
+        self._probe = None
+        if self._layers and len(dataset.features) == 2:
+            self._grid = BoundaryGrid(spec, dataset, PLANE_GRID)
+            self._probe = _probe(built, [built.nodes[name][branch]
+                                         for name, branch in self._layers])
+
+    @property
+    def empty(self) -> bool:
+        """Whether there is no plane to recompute."""
+        return self._probe is None
+
+    def planes(self) -> tuple[np.ndarray, ...]:
+        """Returns each layer's plane now, float16 (they are only drawn); `()` if `empty`."""
+        if self._probe is None or self._grid is None:
+            return ()
+        size = self._grid.size
+        outputs = call_model(self._probe, self._grid.inputs, size**2)
+        top = float(np.finfo(np.float16).max)
+        return tuple(np.clip(_plane(values, size), -top, top).astype(np.float16)
+                     for values in outputs)
 
 
 def input_labels(spec: ModelSpec, name: str) -> list[str]:

@@ -24,7 +24,7 @@ import math
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -154,7 +154,7 @@ def announce(on_event: EventSink, model: keras.Model, train: TrainConfig, arrays
 
 
 def fit_streaming(model: keras.Model, callback: StreamCallback, arrays: Arrays,
-                  train: TrainConfig, early: keras.callbacks.Callback | None = None) -> None:
+                  train: TrainConfig, extra: Sequence[keras.callbacks.Callback] = ()) -> None:
     """Seeds Keras, then fits `model` with `callback` streaming events and reading Stop.
 
     Seeding happens right before `fit`: dropout draws from Keras' global
@@ -167,8 +167,9 @@ def fit_streaming(model: keras.Model, callback: StreamCallback, arrays: Arrays,
         callback: The run's `StreamCallback` (it decides the validation epochs).
         arrays: The run's data.
         train: The training settings.
-        early: The run's `EarlyStopping` (`funcnet.engine.early_stopping`), or
-            `None`; it comes after `callback`, which records every epoch first.
+        extra: Callbacks after `callback` (which records every epoch first):
+            epoch snapshots (`funcnet.engine.replay`), then the run's
+            `EarlyStopping` (`funcnet.engine.early_stopping`).
     """
     keras.utils.set_random_seed(train.seed)
     validation, validation_steps = None, None
@@ -180,7 +181,7 @@ def fit_streaming(model: keras.Model, callback: StreamCallback, arrays: Arrays,
               steps_per_epoch=arrays.steps, validation_data=validation,
               validation_steps=validation_steps, validation_freq=callback.validation_freq,
               epochs=train.epochs, shuffle=False, verbose=0,
-              callbacks=[callback] if early is None else [callback, early])
+              callbacks=[callback, *extra])
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ def conclude(callback: StreamCallback, train: TrainConfig, model: keras.Model,
 
 def run_fit(run: Run, model: keras.Model, callback: StreamCallback, arrays: Arrays,
             train: TrainConfig, per_call: int, sweep: tuple[str, ...] = (),
-            early: keras.callbacks.Callback | None = None) -> Conclusion:
+            extra: Sequence[keras.callbacks.Callback] = ()) -> Conclusion:
     """Announces, fits and concludes: steps 2 to 4 of every entry point.
 
     Args:
@@ -239,7 +240,7 @@ def run_fit(run: Run, model: keras.Model, callback: StreamCallback, arrays: Arra
         train: The training settings.
         per_call: Batches per call into the training graph (`steps_per_execution`).
         sweep: A sweep's activations; `()` for a single training.
-        early: The run's `EarlyStopping`, or `None`.
+        extra: Callbacks after `callback` (`fit_streaming`).
 
     Returns:
         The `Conclusion`; when its `early` is set, that is the run's result.
@@ -248,7 +249,7 @@ def run_fit(run: Run, model: keras.Model, callback: StreamCallback, arrays: Arra
     announce(run.on_event, model, train, arrays, per_call, sweep)
     if run.should_stop():
         return Conclusion("stopped", None, early=stopped_before_start())
-    fit_streaming(model, callback, arrays, train, early)
+    fit_streaming(model, callback, arrays, train, extra)
     end = conclude(callback, train, model, arrays, run.on_event)
     if end.status == "failed" and end.why is not None:
         return replace(end, early=run.partial("failed", end.why))

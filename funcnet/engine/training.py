@@ -9,7 +9,8 @@ The steps it shares with the activation sweep (data, `Started`, seeding,
 `fit` with live events, how the fit ended, scoring) are in
 `funcnet.engine.pipeline` and `funcnet.engine.outcome`; what is its own is
 the one model, its decision-boundary grid, its diagnostics, the look
-inside it (`funcnet.engine.inside`) and its saved `.keras` bytes.
+inside it (`funcnet.engine.inside`), its earlier epochs for replay
+(`funcnet.engine.replay`) and its saved `.keras` bytes.
 
 Events stream through `on_event` as typed values (`funcnet.train.events`):
 `Started`, one `Epoch` per finished epoch, and a stopped run's `Done` as soon
@@ -36,6 +37,7 @@ from funcnet.engine.diagnostics import first_layer_grad_norm
 from funcnet.engine.early_stopping import early_stopping, early_stopping_message
 from funcnet.engine.inside import network_view
 from funcnet.engine.outcome import score
+from funcnet.engine.replay import EpochSnapshots, replay
 from funcnet.model.spec import Job
 from funcnet.train.results import JobResult, RunOptions
 
@@ -89,7 +91,10 @@ def _fit_and_score(job: Job, options: RunOptions, run: pipeline.Run, arrays: pip
     callback = StreamCallback(run.on_event, run.should_stop, train.epochs, boundary,
                               snapshot=model.count_params() <= SNAPSHOT_MAX_PARAMS)
     early = early_stopping(train, validation=arrays.validation is not None)
-    end = pipeline.run_fit(run, model, callback, arrays, train, per_call, early=early)
+    snapshots = (EpochSnapshots(callback, train.epochs, model.count_params())
+                 if options.replay else None)
+    extra = [c for c in (snapshots, early) if c is not None]
+    end = pipeline.run_fit(run, model, callback, arrays, train, per_call, extra=extra)
     if end.early is not None:
         return end.early
     fields = end.fields
@@ -101,6 +106,10 @@ def _fit_and_score(job: Job, options: RunOptions, run: pipeline.Run, arrays: pip
         diagnostics.update(pipeline.diagnose(built, spec, arrays.x_test, end.rows))
     inside = (network_view(built, spec, arrays.dataset, arrays.x_test, end.rows)
               if options.inside else None)
+    replayed = None
+    if snapshots is not None:
+        replayed = replay(built, spec, arrays.dataset, arrays.x_test, end.rows, snapshots,
+                          options.boundary_grid, inside, run.should_stop)
     return JobResult(
         status=end.status,
         **fields,
@@ -112,6 +121,7 @@ def _fit_and_score(job: Job, options: RunOptions, run: pipeline.Run, arrays: pip
         model_bytes=model_to_bytes(model) if options.keep_model else None,
         elapsed=callback.elapsed,
         inside=inside,
+        replay=replayed,
     )
 
 

@@ -34,6 +34,9 @@ class RunOptions:
         inside: Whether to look inside the trained network (`NetworkView`):
             every unit on the first test rows, each layer's weights and, for
             2-D data sets, every unit over the input plane.
+        replay: Whether to keep the run's views at earlier epochs (`Replay`):
+            the test scores, and for 2-D data sets the decision boundary
+            (on the `boundary_grid`) and, with `inside`, every unit over the plane.
     """
 
     boundary_grid: int = 0
@@ -41,6 +44,7 @@ class RunOptions:
     diagnostics: bool = True
     sweep: tuple[str, ...] = ()
     inside: bool = False
+    replay: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -142,6 +146,67 @@ class NetworkView:
 
 
 @dataclass(frozen=True, eq=False)
+class ReplayFrame:
+    """What Evaluate redraws for one earlier epoch of a run (`Replay`).
+
+    Args:
+        epoch: The epoch (from 1) whose end the model's weights were copied at.
+        scores: Per head name, its test scores then, shaped and ordered like
+            that head's `HeadResult.y_score` (float32).
+        boundary: `(size, size)` the first head over the decision-boundary grid
+            then (as `Epoch.boundary`, float16: it is only drawn), or `None`
+            for a data set not 2-D.
+        planes: For each layer of the run's `NetworkView` that has a plane, in
+            order, its plane then (float16: it is only drawn); `()` without one.
+    """
+
+    epoch: int
+    scores: dict[str, np.ndarray]
+    boundary: np.ndarray | None = None
+    planes: tuple[np.ndarray, ...] = ()
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of its arrays."""
+        arrays = [*self.scores.values(), *self.planes]
+        if self.boundary is not None:
+            arrays.append(self.boundary)
+        return sum(int(a.nbytes) for a in arrays)
+
+
+@dataclass(frozen=True, eq=False)
+class Replay:
+    """The run's views at earlier epochs, for Evaluate's epoch replay.
+
+    The tested model itself is not a frame: its views are the result's own
+    (`JobResult.heads`, `JobResult.inside`) and `boundary` here.
+    `funcnet.engine.replay` says which epochs are kept and how it is bounded.
+
+    Args:
+        frames: Earlier epochs, ascending.
+        boundary: The tested model's first head over the grid, or `None`.
+        grid_x: The grid's coordinates along the first feature, or `None`.
+        grid_y: The same along the second feature.
+        copied: Epochs whose weights were copied while training (the frames
+            are these, thinned evenly to stay within the replay's bounds).
+        too_large: Whether the network was too large to copy its weights twice.
+    """
+
+    frames: tuple[ReplayFrame, ...] = ()
+    boundary: np.ndarray | None = None
+    grid_x: np.ndarray | None = None
+    grid_y: np.ndarray | None = None
+    copied: int = 0
+    too_large: bool = False
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of its arrays."""
+        extra = 0 if self.boundary is None else int(self.boundary.nbytes)
+        return sum(frame.nbytes for frame in self.frames) + extra
+
+
+@dataclass(frozen=True, eq=False)
 class JobResult:
     """Everything a finished (or stopped, or failed) training leaves behind.
 
@@ -162,6 +227,8 @@ class JobResult:
             own history, test metrics, heads and diagnostics), in sweep order.
         inside: Inside the trained network, when `RunOptions.inside` asked
             (not kept with a stored run).
+        replay: The run's views at earlier epochs, when `RunOptions.replay`
+            asked (not kept with a stored run).
     """
 
     status: str
@@ -177,6 +244,7 @@ class JobResult:
     elapsed: float = 0.0
     branches: dict[str, JobResult] = field(default_factory=dict)
     inside: NetworkView | None = None
+    replay: Replay | None = None
 
     @property
     def ok(self) -> bool:

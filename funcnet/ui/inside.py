@@ -18,16 +18,18 @@ import streamlit as st
 
 from funcnet.analysis import charts
 from funcnet.markup import plotly_escape
-from funcnet.train.results import HeadResult, LayerActivity, NetworkView
+from funcnet.train.results import HeadResult, LayerActivity, NetworkView, ReplayFrame
 from funcnet.ui import runs, state, widgets
 from funcnet.ui.texts import fmt_int, fmt_metric, t, t_plot, text
 
 
-def section(run: runs.FinishedRun) -> None:
+def section(run: runs.FinishedRun, frame: ReplayFrame | None = None) -> None:
     """Draws the "Inside the network" section of the Evaluate page.
 
     Args:
         run: The finished run shown on the page.
+        frame: The epoch epoch replay is at (`funcnet.ui.replay`): the units
+            over the plane are drawn as they were then; `None`: the tested model.
     """
     st.subheader(t("inside.header"))
     view = run.result.inside
@@ -38,14 +40,16 @@ def section(run: runs.FinishedRun) -> None:
     if view.layers_total > len(view.layers):
         st.caption(t("inside.layers_cut", shown=fmt_int(len(view.layers)),
                      count=fmt_int(view.layers_total)))
-    _explore(run, view)
+    _explore(run, view, frame)
 
 
 @st.fragment
-def _explore(run: runs.FinishedRun, view: NetworkView) -> None:
+def _explore(run: runs.FinishedRun, view: NetworkView, frame: ReplayFrame | None) -> None:
     """The three views; a fragment, so picking a row or a layer redraws only this section."""
     row = _chosen_row(view)
-    _plane_view(run, view, row)
+    _plane_view(run, view, row, frame)
+    if frame is not None:
+        st.caption(t("replay.inside_note", epoch=fmt_int(run.result.epochs_run)))
     _example_view(run, view, row)
     _weights_view(view)
 
@@ -110,16 +114,22 @@ def _point(run: runs.FinishedRun, view: NetworkView, row: int) -> tuple[float, f
     return values[view.features[0]], values[view.features[1]]
 
 
-def _plane_view(run: runs.FinishedRun, view: NetworkView, row: int) -> None:
+def _plane_view(run: runs.FinishedRun, view: NetworkView, row: int,
+                frame: ReplayFrame | None) -> None:
     st.markdown(f"**{t('inside.plane_header')}**")
     layers = [layer for layer in view.layers if layer.plane is not None]
     if view.grid_x is None or view.grid_y is None or not layers:
         st.info(t("inside.no_plane", n=len(view.features), count=fmt_int(len(view.features))),
                 icon=":material/info:")
         return
+    planes = [layer.plane for layer in layers]
+    title = text("inside.plane_title")
+    if frame is not None and len(frame.planes) == len(planes):
+        planes = [np.asarray(plane, dtype=np.float32) for plane in frame.planes]
+        title = t_plot("replay.plane_title", epoch=fmt_int(frame.epoch))
     figure = charts.neuron_planes_figure(
-        [layer.plane for layer in layers], view.grid_x, view.grid_y,
-        [plane_label(layer) for layer in layers], title=text("inside.plane_title"),
+        planes, view.grid_x, view.grid_y,
+        [plane_label(layer) for layer in layers], title=title,
         unit_label=text("inside.unit"),
         point=_point(run, view, row))
     widgets.plotly_chart(figure, theme=None, key="inside.chart.planes")

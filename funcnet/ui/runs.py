@@ -166,10 +166,11 @@ def boundary_options(job: Job) -> RunOptions:
 
     Returns:
         `RunOptions` asking for a live decision-boundary grid on 2-D data sets
-        whose first head is a classifier, and for the look inside the network.
+        whose first head is a classifier, for the look inside the network and
+        for its earlier epochs (Evaluate's replay).
     """
     two_d = DATASETS[job.data.name].kind == "2d" and job.model.outputs[0].task != "regression"
-    return RunOptions(boundary_grid=BOUNDARY_GRID if two_d else 0, inside=True)
+    return RunOptions(boundary_grid=BOUNDARY_GRID if two_d else 0, inside=True, replay=True)
 
 
 TRAINING_HOOKS: tuple[FinishHook, ...] = (remember_last_run, record_run, judge_run)

@@ -211,6 +211,13 @@ EVAL_HEAD = "eval.head"
 EVAL_THRESHOLD = "eval.threshold"
 EVAL_CELL = "eval.cell"
 
+# Epoch replay (funcnet.ui.replay).
+REPLAY_POSITION = "replay.position"
+"""Which of the shown run's replay positions the slider is at (an index); the
+slider's own key is `REPLAY_POSITION.<job id>.<language>`."""
+REPLAY_RUN = "replay.run"
+"""The job id the slider's position belongs to (a new run starts at its end)."""
+
 # Inside the network (funcnet.ui.inside).
 INSIDE_ROW = "inside.row"
 INSIDE_WEIGHTS = "inside.weights"

@@ -368,6 +368,24 @@ TEXTS: dict[str, str] = {
     "eval.download": N_("Download the trained model (.keras)"),
     "eval.download_help": N_("Load it with keras.models.load_model(\"funcnet-model.keras\")."),
     # ------------------------------------------------------------------ inside the network
+    "replay.header": N_("Replay the training"),
+    "replay.slider": N_("Show the run as it was at the end of"),
+    "replay.slider_help": N_("Everything below (curves, confusion matrix and its rows, report, "
+                             "histogram, decision boundary, every unit over the plane) is "
+                             "redrawn from the network's weights at the end of that epoch."),
+    "replay.epoch_option": N_("epoch {epoch}"),
+    "replay.tested": N_("epoch {epoch} (tested model)"),
+    "replay.at_end": N_("Shown: the tested model, after epoch {epoch}."),
+    "replay.at_epoch": N_("Shown: the network at the end of epoch {epoch} of {total}, "
+                          "scored on the same test rows."),
+    "replay.thinned": N_("{kept} of the {copied} epochs kept while training are shown, "
+                         "evenly spaced, so that a long run stays light on the server."),
+    "replay.too_large": N_("This network is too large to keep its earlier epochs for replay."),
+    "replay.boundary_title": N_("Decision boundary after epoch {epoch}"),
+    "replay.loss_title": N_("Loss per epoch (dotted: the epoch shown)"),
+    "replay.plane_title": N_("Each unit's output over the plane after epoch {epoch}"),
+    "replay.inside_note": N_("Following one example and the weights below show the tested "
+                             "model (after epoch {epoch})."),
     "inside.header": N_("Inside the network"),
     "inside.intro": N_("What every unit of the trained network computes: over the whole input "
                        "plane, for one test row, and the weights that make it."),

@@ -86,6 +86,22 @@ def train_and_wait(at: AppTest, epochs: int) -> Any:
     return last_run(at)
 
 
+def evaluate_after_training(data_set: str, epochs: int) -> tuple[AppTest, Any]:
+    """A new session trains the seed network on `data_set`, then opens Evaluate.
+
+    Returns:
+        `(at, run)`: the session on the Evaluate page and its `FinishedRun`.
+    """
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page(BUILD).run()
+    widget(at, "selectbox", ".dataset").set_value(data_set).run()
+    run = train_and_wait(at, epochs=epochs)
+    at.switch_page(EVALUATE).run()
+    assert not at.exception and not at.error
+    return at, run
+
+
 def array(value: Any) -> np.ndarray:
     """Decodes a figure JSON array: a plain list or plotly's typed `bdata` form."""
     if isinstance(value, dict) and "bdata" in value:

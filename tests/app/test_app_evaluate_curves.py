@@ -8,6 +8,7 @@ from apphelpers import (
     EVALUATE,
     array,
     charts,
+    evaluate_after_training,
     train_and_wait,
     widget,
 )
@@ -40,13 +41,7 @@ def _listed_rows(at, true_column="True class"):
 @pytest.fixture(scope="module")
 def moons():
     """A session that trained the seed network on moons, on the Evaluate page."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page(BUILD).run()
-    widget(at, "selectbox", ".dataset").set_value("moons").run()
-    run = train_and_wait(at, epochs=3)
-    at.switch_page(EVALUATE).run()
-    assert not at.exception and not at.error
+    at, run = evaluate_after_training("moons", epochs=3)
     return at, run.result.heads["output"]
 
 

@@ -6,8 +6,10 @@ list their test rows (`funcnet.ui.confusion_rows`), scikit-learn's
 classification report and a score histogram; for a binary head one threshold
 slider moves the point on the ROC curve and recomputes the matrix, the rows
 and the report. Regression heads get
-predicted-vs-true and residual plots with MAE and R². Below, "Inside the
-network" (`funcnet.ui.inside`) shows what every unit computes.
+predicted-vs-true and residual plots with MAE and R². Above them, epoch
+replay (`funcnet.ui.replay`) redraws all of it as it was at an earlier
+epoch. Below, "Inside the network" (`funcnet.ui.inside`) shows what every
+unit computes.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from funcnet.ui import (
     datasets,
     fit_view,
     inside,
+    replay,
     routes,
     runs,
     state,
@@ -50,6 +53,7 @@ def render() -> None:
                          icon=":material/model_training:")
         return
     _run_caption(run)
+    frame = replay.chosen_frame(run)
     result = run.result
     heads = list(result.heads)
     name = heads[0]
@@ -59,12 +63,12 @@ def render() -> None:
             format_func=fixed_language(lambda n: t("eval.head_option", head=n,
                                                    task=t(f"task.{result.heads[n].task}"))),
         ) or heads[0]
-    head = result.heads[name]
+    head = replay.head_at(result.heads[name], frame)
     if head.task == "regression":
         regression_view(head)
     else:
         classification_view(head, run)
-    inside.section(run)
+    inside.section(run, frame)
     fit_view.fit_section(run)
     if result.model_bytes and classroom.shows("model_download"):
         st.download_button(
