@@ -31,7 +31,9 @@ from sklearn.metrics import (
     mean_absolute_error,
     mean_squared_error,
     precision_recall_curve,
+    precision_score,
     r2_score,
+    recall_score,
     roc_auc_score,
     roc_curve,
 )
@@ -288,6 +290,31 @@ def roc_point(curve: RocCurve, threshold: float) -> tuple[float, float]:
     index = int(np.count_nonzero(curve.thresholds > threshold)) - 1
     index = max(index, 0)
     return float(curve.fpr[index]), float(curve.tpr[index])
+
+
+def precision_recall_point(y_true: np.ndarray, y_score: np.ndarray, threshold: float
+                           ) -> tuple[float, float] | None:
+    """Returns `(recall, precision)` of predicting class 1 when `score > threshold`.
+
+    The rule of `confusion` and `roc_point`, so the point on the
+    precision-recall curve matches the confusion matrix beside it.
+
+    Args:
+        y_true: Class codes 0 and 1, shape `(n,)`.
+        y_score: P(class 1), shape `(n,)`.
+        threshold: The decision threshold.
+
+    Returns:
+        scikit-learn's `recall_score` and `precision_score` of those
+        predictions; `None` when either is undefined (no positive row, or no
+        row predicted positive).
+    """
+    truth = np.asarray(y_true).astype(int)
+    predicted = predicted_labels(y_score, "binary", threshold)
+    if not truth.any() or not predicted.any():
+        return None
+    return (float(recall_score(truth, predicted, zero_division=np.nan)),
+            float(precision_score(truth, predicted, zero_division=np.nan)))
 
 
 def predicted_labels(y_score: np.ndarray, task: str, threshold: float = 0.5) -> np.ndarray:

@@ -1,8 +1,9 @@
 """The test rows behind a confusion-matrix cell, on the Evaluate page (Orange's selected cell).
 
-A select box picks a cell ("true class → predicted class", with its count)
-or every misclassified row; the rows are listed with their class
-probabilities (at most `MAX_LISTED_ROWS`, a caption says how many in all),
+A click on a cell of the confusion matrix, or a select box, picks a cell
+("true class → predicted class", with its count) or every misclassified
+row; the rows are listed with their class probabilities (at most
+`MAX_LISTED_ROWS`, a caption says how many in all),
 and for image-like data (a feature count that is a square of at least 16,
 such as Digits' 64) the first `MAX_IMAGES` are drawn as small grayscale
 images with their true and predicted labels.
@@ -10,7 +11,9 @@ images with their true and predicted labels.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -65,6 +68,34 @@ def cell_key(head_name: str) -> str:
         A key such as `"eval.cell.output.pt"`.
     """
     return f"{state.EVAL_CELL}.{head_name}.{language()}"
+
+
+def follow_click(head_name: str, selection: Any, n_classes: int) -> None:
+    """Makes a click on a confusion-matrix cell the cell whose rows are listed.
+
+    The chart (`charts.confusion_figure(..., clickable=True)`, drawn with
+    `on_select="rerun"`) keeps its selection across reruns, so only a new
+    click counts: afterwards the select box may pick another cell.
+
+    Args:
+        head_name: The head's name.
+        selection: What `st.plotly_chart(..., on_select="rerun")` returned.
+        n_classes: Classes of the matrix (`k`: point `i` is `divmod(i, k)`).
+    """
+    points = []
+    with contextlib.suppress(AttributeError, KeyError, TypeError):
+        points = list(selection["selection"]["points"])
+    cells = [divmod(int(p.get("point_index", p.get("point_number", -1))), n_classes)
+             for p in points if isinstance(p, Mapping)
+             and p.get("curve_number") == charts.CELL_TRACE]
+    clicked = cells[-1] if cells and 0 <= cells[-1][0] < n_classes else None
+    last = f"{state.EVAL_CELL}.{head_name}.clicked"
+    if clicked == st.session_state.get(last):
+        return
+    st.session_state[last] = clicked
+    if clicked is not None:
+        state.put(f"{state.EVAL_CELL}.{head_name}", clicked)
+        st.session_state[cell_key(head_name)] = clicked
 
 
 def rows_view(run: runs.FinishedRun | None, head: HeadResult, matrix: np.ndarray,

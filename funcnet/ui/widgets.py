@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -61,7 +61,7 @@ def preset_picker(select_key: str, load_key: str) -> Callable[[ModelSpec], None]
     return describe
 
 
-def plotly_chart(figure: go.Figure, **kwargs: object) -> None:
+def plotly_chart(figure: go.Figure, **kwargs: Any) -> Any:
     """Draws a figure with the session locale's number separators on its axes.
 
     The chart builders label their figures in the session's language at the
@@ -69,9 +69,12 @@ def plotly_chart(figure: go.Figure, **kwargs: object) -> None:
 
     Args:
         figure: The figure (its `layout.separators` is set in place).
-        **kwargs: Passed on to `st.plotly_chart` (`key`, `theme`, ...).
+        **kwargs: Passed on to `st.plotly_chart` (`key`, `theme`, `on_select`, ...).
+
+    Returns:
+        What `st.plotly_chart` returns: the selection state with `on_select`.
     """
-    st.plotly_chart(localise(figure), **kwargs)
+    return st.plotly_chart(localise(figure), **kwargs)
 
 
 def localise(figure: go.Figure) -> go.Figure:

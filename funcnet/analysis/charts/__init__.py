@@ -32,6 +32,7 @@ from funcnet.analysis.charts.boundary import (  # noqa: F401
     refill_boundary_figure,
 )
 from funcnet.analysis.charts.classification import (  # noqa: F401
+    CELL_TRACE,
     calibration_figure,
     confusion_figure,
     precision_recall_figure,

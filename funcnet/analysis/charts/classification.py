@@ -107,27 +107,7 @@ def roc_figure(
             name=_("{name} (AUC = {auc})").format(name=label, auc=auc_text),
             line={"color": class_color(index), "width": 3}))
     if marker is not None:
-        mx, my = (float(v) for v in marker)
-        if not (0.0 <= mx <= 1.0 and 0.0 <= my <= 1.0):
-            raise ValueError(f"marker must be an (fpr, tpr) point in [0, 1]², received {marker!r}.")
-        fig.add_trace(
-            go.Scatter(
-                x=[mx],
-                y=[my],
-                name=_("Current threshold"),
-                mode="markers",
-                marker={
-                    "color": "white",
-                    "size": 16,
-                    "symbol": "circle",
-                    "line": {"color": MARKER_COLOR, "width": 3},
-                },
-                cliponaxis=False,
-                legendrank=1500,
-                hovertemplate=_("Current threshold")
-                + "<br>FPR %{x:.3f}<br>TPR %{y:.3f}<extra></extra>",
-            )
-        )
+        fig.add_trace(_threshold_marker(marker, "(fpr, tpr)", "FPR %{x:.3f}<br>TPR %{y:.3f}"))
     default_title = _("ROC curve") if len(curves) == 1 else _("ROC curves (one vs rest)")
     finish_layout(
         fig, title or default_title, _("False positive rate"), _("True positive rate"),
@@ -152,10 +132,37 @@ def _array_pair(where: str, x: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
     return x_arr, y_arr
 
 
+def _threshold_marker(point: tuple[float, float], what: str, hover: str) -> go.Scatter:
+    """The white point that marks the current threshold on a curve.
+
+    Raises:
+        ValueError: If `point` lies outside the unit square.
+    """
+    x, y = (float(v) for v in point)
+    if not (0.0 <= x <= 1.0 and 0.0 <= y <= 1.0):
+        raise ValueError(f"marker must be an {what} point in [0, 1]², received {point!r}.")
+    return go.Scatter(
+        x=[x],
+        y=[y],
+        name=_("Current threshold"),
+        mode="markers",
+        marker={
+            "color": "white",
+            "size": 16,
+            "symbol": "circle",
+            "line": {"color": MARKER_COLOR, "width": 3},
+        },
+        cliponaxis=False,
+        legendrank=1500,
+        hovertemplate=_("Current threshold") + "<br>" + hover + "<extra></extra>",
+    )
+
+
 def precision_recall_figure(
     curves: Mapping[str, Any],
     classes: Sequence[str] | None = None,
     title: str | None = None,
+    marker: tuple[float, float] | None = None,
 ) -> go.Figure:
     """Draws precision-recall curves with their average precision (AP).
 
@@ -168,14 +175,16 @@ def precision_recall_figure(
             class's colour.
         title: Figure title; default `"Precision–recall curve"`
             (`"Precision–recall (one vs rest)"` with several).
+        marker: `(recall, precision)` of the current threshold, drawn as a point.
 
     Returns:
         The figure: one trace per curve named `"<class> (AP = 0.912)"` (AP in
         the locale's decimals; `n/a` and no line when undefined), then, with
-        one curve, the chance line at the share of positives.
+        one curve, the chance line at the share of positives, then the marker.
 
     Raises:
-        ValueError: If there is no curve or a curve is malformed.
+        ValueError: If there is no curve, a curve is malformed, or the
+            marker lies outside the unit square.
     """
     if not curves:
         raise ValueError("precision_recall_figure needs at least one curve, received none.")
@@ -212,6 +221,10 @@ def precision_recall_figure(
                     + "<extra></extra>",
                 )
             )
+    if marker is not None:
+        fig.add_trace(_threshold_marker(
+            marker, "(recall, precision)",
+            _("Recall") + " %{x:.3f}<br>" + _("Precision") + " %{y:.3f}"))
     default_title = (_("Precision–recall curve") if len(curves) == 1
                      else _("Precision–recall (one vs rest)"))
     finish_layout(fig, title or default_title, _("Recall"), _("Precision"), legend="inside")
@@ -287,8 +300,13 @@ def calibration_figure(
     return fig
 
 
+CELL_TRACE = 1
+"""Index of the clickable cells' trace in a `confusion_figure(..., clickable=True)`."""
+
+
 def confusion_figure(
-    matrix: np.ndarray, labels: Sequence[str], title: str | None = None
+    matrix: np.ndarray, labels: Sequence[str], title: str | None = None,
+    clickable: bool = False,
 ) -> go.Figure:
     """Draws a confusion matrix as a heatmap with the counts in the cells.
 
@@ -301,9 +319,14 @@ def confusion_figure(
         matrix: `(k, k)` counts, e.g. from `evaluation.confusion`.
         labels: The `k` class labels in code order.
         title: Figure title; default `"Confusion matrix"`.
+        clickable: Whether to lay one almost transparent marker over every
+            cell (trace `CELL_TRACE`), so that a click selects it (plotly
+            selects points, not heatmap cells): point `i` is the cell
+            `divmod(i, k)`, `(true, predicted)`.
 
     Returns:
-        The figure, one `Heatmap` trace whose `z` is `matrix`.
+        The figure, one `Heatmap` trace whose `z` is `matrix` (and the cells'
+        markers when `clickable`).
 
     Raises:
         ValueError: If `matrix` is not square or does not match `labels`.
@@ -337,6 +360,20 @@ def confusion_figure(
             name=_("Confusion matrix"),
         )
     )
+    if clickable:
+        k = len(names)
+        true, predicted = np.divmod(np.arange(k * k), k)
+        fig.add_trace(go.Scatter(
+            x=[names[p] for p in predicted], y=[names[t] for t in true],
+            customdata=np.column_stack([counts.ravel(), share.ravel()]),
+            mode="markers", showlegend=False, name=_("Confusion matrix"),
+            # Almost transparent, as large as a cell can be: the click target.
+            marker={"size": max(12, min(60, 420 // k)), "symbol": "square",
+                    "color": "rgba(0, 0, 0, 0.01)"},
+            hovertemplate=_("True") + ": %{y}<br>" + _("Predicted") + ": %{x}<br>"
+            + _("Count") + ": %{customdata[0]}<br>" + _("Share of row")
+            + ": %{customdata[1]:.1%}<br>" + _("Click to list these rows") + "<extra></extra>",
+        ))
     finish_layout(
         fig,
         title or _("Confusion matrix"),

@@ -135,13 +135,16 @@ def classification_view(head: HeadResult, run: runs.FinishedRun | None = None) -
             matrix, classes,
             title=t_plot("eval.confusion_title_threshold", threshold=fmt_metric(threshold, 2))
             if binary
-            else t("eval.confusion_title"))
-        widgets.plotly_chart(figure, theme=None, key="eval.confusion")
+            else t("eval.confusion_title"), clickable=True)
+        clicked = widgets.plotly_chart(figure, theme=None, key=f"eval.confusion.{head.name}",
+                                       on_select="rerun", selection_mode="points")
+        confusion_rows.follow_click(head.name, clicked, len(classes))
     left, right = st.columns(2, gap="large")
     with left:
         figure = charts.precision_recall_figure(
             evaluation.precision_recall_curves(head.y_true, head.y_score, classes),
-            classes=classes)
+            classes=classes, marker=evaluation.precision_recall_point(
+                head.y_true, head.y_score, threshold) if binary else None)
         widgets.plotly_chart(figure, theme=None, key="eval.precision_recall")
     with right:
         figure = charts.calibration_figure(

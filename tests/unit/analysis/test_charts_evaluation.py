@@ -111,3 +111,26 @@ def test_image_grid_rejects_rows_that_are_not_square_images():
         charts.image_grid(np.zeros((2, 10)), ["a", "b"], ["a", "b"])
     with pytest.raises(ValueError, match="label"):
         charts.image_grid(np.zeros((2, 16)), ["a"], ["a", "b"])
+
+
+def test_the_current_threshold_is_a_point_on_the_precision_recall_curve():
+    curves = precision_recall_curves(Y, S, ("no", "yes"))
+    fig = charts.precision_recall_figure(curves, classes=("no", "yes"), marker=(0.6, 0.75))
+    _house_look(fig)
+    marker = fig.data[-1]
+    assert marker.name == "Current threshold" and (marker.x, marker.y) == ((0.6,), (0.75,))
+    with pytest.raises(ValueError, match=r"\(recall, precision\) point"):
+        charts.precision_recall_figure(curves, marker=(1.2, 0.5))
+
+
+def test_a_clickable_confusion_matrix_lays_one_marker_on_every_cell_in_divmod_order():
+    matrix = np.array([[3, 1, 0], [2, 4, 1], [0, 0, 5]])
+    fig = charts.confusion_figure(matrix, CLASSES3, clickable=True)
+    _house_look(fig)
+    cells = fig.data[charts.CELL_TRACE]
+    assert len(cells.x) == 9 and fig.data[0].type == "heatmap"
+    for i, (x, y) in enumerate(zip(cells.x, cells.y, strict=True)):
+        true, predicted = divmod(i, 3)
+        assert (y, x) == (CLASSES3[true], CLASSES3[predicted])
+        assert cells.customdata[i][0] == matrix[true, predicted]
+    assert len(charts.confusion_figure(matrix, CLASSES3).data) == 1  # not clickable: one trace

@@ -138,3 +138,19 @@ def test_rows_frame_lists_labels_and_probabilities_of_the_chosen_rows():
     assert list(binary.columns) == ["true", "predicted", "P(false)", "P(true)"]
     np.testing.assert_allclose(binary["P(true)"], S_BINARY[[3, 0]])
     np.testing.assert_allclose(binary["P(false)"], 1 - S_BINARY[[3, 0]], rtol=1e-6)
+
+
+def test_the_precision_recall_point_is_sklearns_and_matches_the_confusion_matrix():
+    from sklearn.metrics import precision_score, recall_score
+
+    from funcnet.analysis.evaluation import precision_recall_point
+
+    for threshold in (0.2, 0.5, 0.8):
+        predicted = (S_BINARY.astype(np.float64) > threshold).astype(int)  # the page's rule
+        point = precision_recall_point(Y_BINARY, S_BINARY, threshold)
+        assert point == (pytest.approx(recall_score(Y_BINARY, predicted)),
+                         pytest.approx(precision_score(Y_BINARY, predicted)))
+        (tn, fp), (fn, tp) = confusion(Y_BINARY, S_BINARY, "binary", threshold)
+        assert point == (pytest.approx(tp / (tp + fn)), pytest.approx(tp / (tp + fp)))
+    assert precision_recall_point(Y_BINARY, S_BINARY, 1.0) is None  # nothing predicted positive
+    assert precision_recall_point(np.zeros(4), np.full(4, 0.9), 0.5) is None  # no positive row
