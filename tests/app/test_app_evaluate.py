@@ -59,7 +59,8 @@ def test_multiclass_head_gets_one_roc_curve_per_class(app):
     names = " ".join(trace.get("name", "") for trace in roc["data"])
     for species in ("setosa", "versicolor", "virginica"):
         assert species in names
-    assert not app.select_slider  # no threshold for multiclass
+    # No threshold for multiclass (the one select slider is the epoch replay's).
+    assert [s.key for s in app.select_slider if not s.key.startswith(keys.REPLAY_POSITION)] == []
     report = app.dataframe[0].value
     assert {"setosa", "versicolor", "virginica", "accuracy"} <= set(report.index)
 
@@ -75,8 +76,10 @@ def test_regression_head_gets_error_plots_and_metrics(app):
     picker.set_value("value").run()
     assert {"MAE", "R²", "RMSE"} <= {m.label for m in app.metric}
     titles = chart_titles(app)
-    # Below the head's plots, "Inside the network" follows test row 0 out of both heads;
-    # last, the run's own loss gap (all heads together).
+    # Above the head's plots, the epoch replay's loss curve; below them, "Inside the
+    # network" follows test row 0 out of both heads; last, the run's own loss gap.
+    assert titles[0] == "Loss per epoch (dotted: the epoch shown)"
+    titles = titles[1:]
     inside = {"Test row 0 through every layer", "Output label", "Output value"}
     assert inside <= set(titles)
     assert titles[-1] == "Validation minus training loss"

@@ -13,7 +13,13 @@ from apphelpers import (
     widget,
 )
 from sklearn.calibration import calibration_curve
-from sklearn.metrics import average_precision_score, confusion_matrix, precision_recall_curve
+from sklearn.metrics import (
+    average_precision_score,
+    confusion_matrix,
+    precision_recall_curve,
+    precision_score,
+    recall_score,
+)
 from streamlit.testing.v1 import AppTest
 
 from funcnet.ui import state as keys
@@ -48,8 +54,13 @@ def moons():
 def test_binary_precision_recall_and_calibration_curves_are_sklearns(moons):
     at, head = moons
     pr = _chart(at, "Precision–recall curve")
-    curve, chance = _traces(pr)
+    curve, chance, marker = _traces(pr)
     precision, recall, _ = precision_recall_curve(head.y_true, head.y_score)
+    # The current threshold (0.5) is marked where sklearn's precision and recall put it.
+    predicted = (head.y_score > 0.5).astype(int)
+    assert marker["name"] == "Current threshold"
+    assert marker["x"][0] == pytest.approx(recall_score(head.y_true, predicted))
+    assert marker["y"][0] == pytest.approx(precision_score(head.y_true, predicted))
     np.testing.assert_allclose(array(curve["x"]), recall)
     np.testing.assert_allclose(array(curve["y"]), precision)
     ap = average_precision_score(head.y_true, head.y_score)
