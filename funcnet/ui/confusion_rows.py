@@ -70,6 +70,34 @@ def cell_key(head_name: str) -> str:
     return f"{state.EVAL_CELL}.{head_name}.{language()}"
 
 
+def chart_key(head_name: str) -> str:
+    """Returns the widget key of head `head_name`'s clickable confusion matrix."""
+    return f"eval.confusion.{head_name}"
+
+
+def chosen_cell(head_name: str, n_classes: int) -> Cell | None:
+    """Follows a new click on the matrix, then returns the cell whose rows are listed.
+
+    Called before the matrix is drawn, so that the figure outlines the cell
+    a click has just picked: the chart's selection is in the session before
+    the chart itself is drawn again.
+
+    Args:
+        head_name: The head's name.
+        n_classes: Classes of the matrix.
+
+    Returns:
+        `(true, predicted)`, or `None` for every misclassified row.
+    """
+    follow_click(head_name, st.session_state.get(chart_key(head_name)), n_classes)
+    # The select box's value as of this run (a choice just made in it counts), else
+    # the durable choice the box will start from.
+    cell = st.session_state.get(cell_key(head_name), state.get(f"{state.EVAL_CELL}.{head_name}"))
+    if isinstance(cell, tuple) and all(0 <= int(v) < n_classes for v in cell):
+        return cell
+    return None
+
+
 def follow_click(head_name: str, selection: Any, n_classes: int) -> None:
     """Makes a click on a confusion-matrix cell the cell whose rows are listed.
 
@@ -79,7 +107,8 @@ def follow_click(head_name: str, selection: Any, n_classes: int) -> None:
 
     Args:
         head_name: The head's name.
-        selection: What `st.plotly_chart(..., on_select="rerun")` returned.
+        selection: The chart's selection state (`st.plotly_chart(...,
+            on_select="rerun")`'s value, kept in the session under its key).
         n_classes: Classes of the matrix (`k`: point `i` is `divmod(i, k)`).
     """
     points = []

@@ -40,13 +40,14 @@ def test_picking_a_confusion_cell_lists_its_rows_and_draws_them_as_digits(page, 
     assert ones, "two epochs should read some ones correctly"
     point = page.evaluate(_CELL_JS, {"title": "Confusion matrix", "row": 1, "column": 1})
     page.mouse.click(point["x"], point["y"])
-    expect(page.get_by_text(f"1 → 1 ({ones})", exact=True)).to_be_visible(timeout=30_000)
+    expect(box).to_have_value(f"1 → 1 ({ones})", timeout=30_000)
     _expect_rows_of(page, 1, 1, ones)
 
 
 _CELL_JS = """({title, row, column}) => {
   const plot = [...document.querySelectorAll('.js-plotly-plot')].find(
       p => p.layout && p.layout.title && p.layout.title.text === title);
+  plot.scrollIntoView({block: 'center'});
   const x = plot._fullLayout.xaxis, y = plot._fullLayout.yaxis;
   const box = plot.getBoundingClientRect();
   return {x: box.left + x._offset + x.l2p(column), y: box.top + y._offset + y.l2p(row)};

@@ -135,7 +135,9 @@ def test_evaluate_threshold_slider_changes_the_confusion_matrix(server_url, page
 
     middle = _confusion(page, "0.50")
     assert sum(map(sum, middle)) == NOTEBOOK_TEST_ROWS
-    slider = page.get_by_role("slider")
+    # The threshold's slider (the epoch replay above has one too).
+    slider = page.locator('[data-testid="stSlider"]').filter(
+        has_text="Decision threshold").get_by_role("slider")
     expect(slider).to_have_count(1)
     slider.focus()
     slider.press("End")

@@ -306,7 +306,7 @@ CELL_TRACE = 1
 
 def confusion_figure(
     matrix: np.ndarray, labels: Sequence[str], title: str | None = None,
-    clickable: bool = False,
+    clickable: bool = False, selected: tuple[int, int] | None = None,
 ) -> go.Figure:
     """Draws a confusion matrix as a heatmap with the counts in the cells.
 
@@ -319,10 +319,12 @@ def confusion_figure(
         matrix: `(k, k)` counts, e.g. from `evaluation.confusion`.
         labels: The `k` class labels in code order.
         title: Figure title; default `"Confusion matrix"`.
-        clickable: Whether to lay one almost transparent marker over every
+        clickable: Whether to lay one invisible marker over every
             cell (trace `CELL_TRACE`), so that a click selects it (plotly
             selects points, not heatmap cells): point `i` is the cell
             `divmod(i, k)`, `(true, predicted)`.
+        selected: `(true, predicted)` of a cell to outline (the one whose rows
+            are listed), or `None`.
 
     Returns:
         The figure, one `Heatmap` trace whose `z` is `matrix` (and the cells'
@@ -362,18 +364,28 @@ def confusion_figure(
     )
     if clickable:
         k = len(names)
-        true, predicted = np.divmod(np.arange(k * k), k)
+        rows, columns = np.divmod(np.arange(k * k), k)
         fig.add_trace(go.Scatter(
-            x=[names[p] for p in predicted], y=[names[t] for t in true],
+            x=[names[c] for c in columns], y=[names[r] for r in rows],
             customdata=np.column_stack([counts.ravel(), share.ravel()]),
             mode="markers", showlegend=False, name=_("Confusion matrix"),
-            # Almost transparent, as large as a cell can be: the click target.
+            # Invisible and as large as a cell can be: the click target (plotly finds
+            # the point under the pointer from the data, whatever it looks like).
             marker={"size": max(12, min(60, 420 // k)), "symbol": "square",
-                    "color": "rgba(0, 0, 0, 0.01)"},
+                    "color": "rgba(0, 0, 0, 0)", "opacity": 0},
+            hoverlabel={"bgcolor": "white", "font": {"color": "#222"}},
             hovertemplate=_("True") + ": %{y}<br>" + _("Predicted") + ": %{x}<br>"
             + _("Count") + ": %{customdata[0]}<br>" + _("Share of row")
             + ": %{customdata[1]:.1%}<br>" + _("Click to list these rows") + "<extra></extra>",
         ))
+    if selected is not None:
+        true, predicted = (int(v) for v in selected)
+        if not (0 <= true < len(names) and 0 <= predicted < len(names)):
+            raise ValueError(f"selected must be a cell of the {len(names)}×{len(names)} matrix, "
+                             f"received {selected!r}.")
+        fig.add_shape(type="rect", x0=predicted - 0.5, x1=predicted + 0.5, y0=true - 0.5,
+                      y1=true + 0.5, xref="x", yref="y",
+                      line={"color": MARKER_COLOR, "width": 3})
     finish_layout(
         fig,
         title or _("Confusion matrix"),

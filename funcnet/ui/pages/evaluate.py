@@ -135,10 +135,10 @@ def classification_view(head: HeadResult, run: runs.FinishedRun | None = None) -
             matrix, classes,
             title=t_plot("eval.confusion_title_threshold", threshold=fmt_metric(threshold, 2))
             if binary
-            else t("eval.confusion_title"), clickable=True)
-        clicked = widgets.plotly_chart(figure, theme=None, key=f"eval.confusion.{head.name}",
-                                       on_select="rerun", selection_mode="points")
-        confusion_rows.follow_click(head.name, clicked, len(classes))
+            else t("eval.confusion_title"), clickable=True,
+            selected=confusion_rows.chosen_cell(head.name, len(classes)))
+        widgets.plotly_chart(figure, theme=None, key=confusion_rows.chart_key(head.name),
+                             on_select="rerun", selection_mode="points")
     left, right = st.columns(2, gap="large")
     with left:
         figure = charts.precision_recall_figure(

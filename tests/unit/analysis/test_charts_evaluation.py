@@ -134,3 +134,13 @@ def test_a_clickable_confusion_matrix_lays_one_marker_on_every_cell_in_divmod_or
         assert (y, x) == (CLASSES3[true], CLASSES3[predicted])
         assert cells.customdata[i][0] == matrix[true, predicted]
     assert len(charts.confusion_figure(matrix, CLASSES3).data) == 1  # not clickable: one trace
+
+
+def test_the_cell_whose_rows_are_listed_is_outlined():
+    matrix = np.array([[3, 1, 0], [2, 4, 1], [0, 0, 5]])
+    fig = charts.confusion_figure(matrix, CLASSES3, clickable=True, selected=(1, 2))
+    (outline,) = fig.layout.shapes
+    assert (outline.x0, outline.x1, outline.y0, outline.y1) == (1.5, 2.5, 0.5, 1.5)
+    assert charts.confusion_figure(matrix, CLASSES3).layout.shapes == ()
+    with pytest.raises(ValueError, match="a cell of the 3×3 matrix"):
+        charts.confusion_figure(matrix, CLASSES3, selected=(3, 0))
