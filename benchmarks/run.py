@@ -20,6 +20,8 @@ Sections (choose with `--only large,click,...`):
   the Chromium click-to-text figure is `python -m benchmarks.stop_browser`;
   what one run of the live view costs, against another git ref, is
   `python -m benchmarks.live_tick`).
+- replay: Build & Train's options with epoch replay against the same without
+  it, 10 and 200 epochs on two moons, submit to result.
 
 `--backend dask` also runs the click and concurrency sections on the Dask
 backend (a loopback cluster this script starts, with the scheduler settings
@@ -50,10 +52,11 @@ from funcnet.model.presets import PRESETS, HiddenLayer, head, stack  # noqa: E40
 from funcnet.model.spec import DataSpec, Job, TrainConfig  # noqa: E402
 from funcnet.train.job_handle import JobHandle  # noqa: E402
 from funcnet.train.pool import WorkerPool  # noqa: E402
+from funcnet.train.results import RunOptions  # noqa: E402
 from funcnet.train.sweeps import SweepHandle, submit_sweep  # noqa: E402
 
 SWEEP_ACTIVATIONS = ("relu", "tanh", "elu", "leaky_relu", "sigmoid", "gelu")
-SECTIONS = ("large", "click", "sweep", "cold", "memory", "concurrency", "stop")
+SECTIONS = ("large", "click", "sweep", "cold", "memory", "concurrency", "stop", "replay")
 DASK_SECTIONS = ("click", "concurrency")
 """The sections `--backend dask` repeats on the Dask backend."""
 
@@ -178,6 +181,37 @@ def bench_concurrency(pool: WorkerPool, repeats: int) -> list[Row]:
                 {"workers": pool.size})]
 
 
+def bench_replay(pool: WorkerPool, repeats: int) -> list[Row]:
+    """Build & Train's run options with epoch replay against the same without it.
+
+    Two moons (1,000 rows, 2-D: boundary and unit planes are replayed too)
+    through Dense(64) -> Dense(64); short (10 epochs) and long (200 epochs)
+    runs, replay on and off alternating, submit to result.
+    """
+    model = stack(("x0", "x1"), [HiddenLayer(64), HiddenLayer(64)],
+                  head("output", "input", "binary"))
+    off = RunOptions(boundary_grid=40, inside=True, keep_model=False)
+    on = replace(off, replay=True)
+    rows = []
+    for epochs in (10, 200):
+        seconds: dict[bool, list[float]] = {False: [], True: []}
+        frames = 0
+        for i in range(repeats):
+            for replayed, options in ((False, off), (True, on)):
+                job = Job(model, DataSpec("moons", {"n_samples": 1000}),
+                          TrainConfig(epochs=epochs, seed=500 + i))
+                start = time.perf_counter()
+                handle = pool.submit(job, options)
+                _wait(handle)
+                seconds[replayed].append(time.perf_counter() - start)
+                if replayed:
+                    frames = len(handle.result().replay.frames)
+        with_replay, without = (statistics.median(seconds[k]) for k in (True, False))
+        rows.append(Row("replay", f"{epochs} epochs, submit to result ({frames} frames)",
+                        with_replay, without, "s", "<= 1.15x", with_replay / without <= 1.15))
+    return rows
+
+
 def bench_memory(_pool: WorkerPool, _repeats: int) -> list[Row]:
     """Runs `benchmarks.memory` in a fresh process (no Keras there) and reads its JSON."""
     process = subprocess.run([sys.executable, "-m", "benchmarks.memory"], cwd=ROOT,
@@ -222,6 +256,7 @@ BENCHES: dict[str, Callable[[WorkerPool, int], list[Row]]] = {
     "memory": bench_memory,
     "concurrency": bench_concurrency,
     "stop": bench_stop,
+    "replay": bench_replay,
 }
 
 
