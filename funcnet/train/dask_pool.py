@@ -352,7 +352,7 @@ class DaskPool:
         self._share_time(attempts)
 
     def _share_time(self, attempts: list[_Attempt]) -> None:
-        """Stops jobs that have held a worker past `yield_after` while a classmate's job waits.
+        """Stops jobs that have trained past `yield_after` while a classmate's job waits.
 
         A job waits for a busy worker only while every job slot of the cluster
         (`size`) holds a claimed job and no worker is being replaced: a slot that
@@ -370,7 +370,7 @@ class DaskPool:
                    and wall - a.handle.submitted >= _SETTLE_SECONDS]
         if not claimed or not waiting or len(claimed) < self._slots():
             return
-        running = [admission.Running(a.handle.owner, now - (a.claimed_at or now),
+        running = [admission.Running(a.handle.owner, a.handle._training_seconds(now),
                                      stopping=a.stop) for a in claimed]
         for index in admission.to_yield(running, waiting, self.yield_after):
             handle = claimed[index].handle

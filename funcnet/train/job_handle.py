@@ -69,7 +69,7 @@ class JobHandle:
         self._done = threading.Event()
         self._stop_deadline: float | None = None  # monotonic; set by a cancel while running
         self._call_seconds = 0.0  # the engine's estimate of its longest uninterruptible call
-        self._started_at: float | None = None  # monotonic; when a worker took it
+        self._training_since: float | None = None  # monotonic; when its Started arrived
         self._yielded: messages.Message | None = None  # why the pool stopped it (time share)
 
     def __repr__(self) -> str:
@@ -170,6 +170,7 @@ class JobHandle:
                 self._latest_epoch = event
             elif isinstance(event, Started):
                 self._call_seconds = event.call_seconds
+                self._training_since = time.monotonic()
 
     def _set_running(self) -> None:
         with self._lock:
@@ -202,6 +203,18 @@ class JobHandle:
             if self._events and isinstance(self._events[-1], Done):
                 return True
             return self._tracker.epoch >= self._tracker.epochs > 0
+
+    def _training_seconds(self, now: float) -> float:
+        """Seconds it has trained by `now` (monotonic): since its `Started`, 0 before.
+
+        What the time share counts (`funcnet.train.admission.to_yield`): a job
+        still loading its data or building its model when a slow machine keeps
+        it there has not trained yet, so it never "made way after training
+        for N minutes".
+        """
+        with self._lock:
+            since = self._training_since
+        return 0.0 if since is None else max(0.0, now - since)
 
     def _may_be_ended(self, grace: float) -> bool:
         """Whether a cancelled job that is still fitting may have its worker ended.

@@ -346,11 +346,10 @@ class WorkerPool:
                 w.job = handle
                 w.jobs_started += 1
                 handle.worker_pid = w.process.pid
-                handle._started_at = time.monotonic()
                 handle._set_running()
 
     def _share_time(self) -> None:
-        """Stops jobs that have held a worker past `yield_after` while a classmate waits.
+        """Stops jobs that have trained past `yield_after` while a classmate waits.
 
         Only when every worker is busy (a warming or free one will take the
         queued job soon) and per `funcnet.train.admission.to_yield`. The job
@@ -365,7 +364,7 @@ class WorkerPool:
             return
         now = time.monotonic()
         running = [admission.Running(
-            w.job.owner, now - (w.job._started_at or now),
+            w.job.owner, w.job._training_seconds(now),
             stopping=w.job._stop_deadline is not None) for w in busy]
         minutes = self.yield_after / 60.0
         for index in admission.to_yield(running, [h.owner for h in self._queue],

@@ -187,7 +187,8 @@ def test_a_job_yields_only_while_every_slot_holds_a_claimed_job(monkeypatch) -> 
     slots = [2]
     monkeypatch.setattr(pool, "_slots", lambda: slots[0])
     long_ago = time.time() - 60.0
-    carl = SimpleNamespace(owner="carl", submitted=long_ago)
+    carl = SimpleNamespace(owner="carl", submitted=long_ago,
+                           _training_seconds=lambda now: 30.0)
     bruno = SimpleNamespace(owner="bruno", submitted=long_ago)
     running = dask_pool._Attempt("a", carl, future=None, claimed=True,
                                  claimed_at=time.monotonic() - 30.0)

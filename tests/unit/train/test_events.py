@@ -84,3 +84,22 @@ def test_only_a_job_with_long_uninterruptible_calls_may_have_its_worker_ended():
     for epoch in range(1, 6):  # past its last epoch it is testing its model: never ended
         large._add_event(Epoch(epoch=epoch, epochs=5, logs={"loss": 0.5}))
     assert not large._may_be_ended(0.7)
+
+
+def test_the_time_share_counts_training_time_from_the_started_event():
+    # A job a slow machine keeps loading its data has not trained yet: the time
+    # share (which says "it had trained for over N minutes") never counts that wait.
+    from funcnet.train.job_handle import JobHandle
+
+    job = Job(stack(("x1", "x2"), [HiddenLayer(4)], head("output", "input", "binary")),
+              DataSpec("moons"), TrainConfig(epochs=5))
+    class _NoPool:
+        pass
+
+    owner = _NoPool()
+    handle = JobHandle(job, None, 1, owner)
+    later = 1e9  # any time far ahead (monotonic seconds)
+    assert handle._training_seconds(later) == 0.0
+    handle._add_event(Started(epochs=5))
+    assert handle._training_seconds(later) > 1e8
+    assert handle._training_seconds(0.0) == 0.0  # never negative
