@@ -17,8 +17,10 @@ tested one. What travels is bounded too: at most `REPLAY_BYTES` of frames,
 and `REPLAY_SECONDS` of work; past either, the frames are thinned evenly
 (the first and the latest always kept).
 
-Measured (2-core machine, notebook network on two moons, 200 epochs): 199
-frames, 2.4 MB, computed in 0.9 s after a 13 s training.
+Measured (`python -m benchmarks.run --only replay`, 2-core machine, Dense(64)
+-> Dense(64) on 1,000 moons rows, medians of 3): 200 epochs copy 199 and keep
+75 frames (4.0 MB), submit to result 6.58 s against 5.90 s without replay
+(1.11x); 10 epochs keep 9 frames, 0.72 s against 0.82 s (noise).
 """
 
 from __future__ import annotations
