@@ -130,6 +130,10 @@ _MIGRATE_3_TO_4 = (
 )
 """Statements that turn a version-3 database into version 4."""
 
+_STEPS = (_SCHEMA, _MIGRATE_1_TO_2, _MIGRATE_2_TO_3, _MIGRATE_3_TO_4)
+"""`_STEPS[v]` turns a version-`v` database (0: a new file) into version `v + 1`."""
+assert len(_STEPS) == SCHEMA_VERSION
+
 _RECORD_COLUMNS = ("id, board, number, author, created_at, job, status, message, epochs_run, "
                    "elapsed, history, test_metrics, diagnostics, summary, predictions_dropped, "
                    "message_code, message_fields, repeat_group")
@@ -270,21 +274,10 @@ def _create_schema(connection: sqlite3.Connection, path: Path) -> None:
     try:
         # Another session may have done this while this one waited for the lock.
         version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0:
-            for statement in _SCHEMA:
+        for step in _STEPS[version:]:
+            for statement in step:
                 connection.execute(statement)
-            version = 1
-        if version == 1:
-            for statement in _MIGRATE_1_TO_2:
-                connection.execute(statement)
-            version = 2
-        if version == 2:
-            for statement in _MIGRATE_2_TO_3:
-                connection.execute(statement)
-            version = 3
-        if version == 3:
-            for statement in _MIGRATE_3_TO_4:
-                connection.execute(statement)
+        if version < SCHEMA_VERSION:
             connection.execute(f"PRAGMA user_version = {int(SCHEMA_VERSION)}")
         connection.execute("COMMIT")
     except sqlite3.Error:
