@@ -86,6 +86,26 @@ def train_and_wait(at: AppTest, epochs: int) -> Any:
     return last_run(at)
 
 
+def open_app(page: str | None = None, lang: str | None = None,
+             timeout: float = 90) -> AppTest:
+    """A new session: Home (with `?lang=` when given), then `page` when given.
+
+    Args:
+        page: A page script such as `BUILD`; `None` stays on Home.
+        lang: The `lang` query parameter, or `None` for none.
+        timeout: `AppTest`'s default timeout per run, in seconds.
+    """
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    if lang is not None:
+        at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, at.exception
+    if page is not None:
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+    return at
+
+
 def evaluate_after_training(data_set: str, epochs: int) -> tuple[AppTest, Any]:
     """A new session trains the seed network on `data_set`, then opens Evaluate.
 

@@ -6,7 +6,7 @@ import re
 import string
 
 import pytest
-from apphelpers import ACTIVATIONS, APP, BUILD, EVALUATE
+from apphelpers import ACTIVATIONS, APP, BUILD, EVALUATE, open_app
 from streamlit.testing.v1 import AppTest
 
 from funcnet.ui import state as keys
@@ -86,21 +86,9 @@ def visible_texts(at: AppTest) -> list[str]:
     return [t for t in texts if t]
 
 
-def _open(page: str | None, lang: str | None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if lang is not None:
-        at.query_params["lang"] = lang
-    at.run()
-    assert not at.exception, at.exception
-    if page is not None:
-        at.switch_page(page).run()
-        assert not at.exception, at.exception
-    return at
-
-
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p or "home")
 def test_a_portuguese_page_shows_no_english_text(page):
-    at = _open(page, "pt")
+    at = open_app(page, "pt")
     english = [(shown, keys_) for shown in visible_texts(at)
                if (keys_ := _foreign(shown, TEXTS, TEXTS_PT))]
     assert english == []
@@ -109,7 +97,7 @@ def test_a_portuguese_page_shows_no_english_text(page):
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p or "home")
 def test_an_english_page_shows_no_portuguese_text(page):
-    at = _open(page, None)
+    at = open_app(page, None)
     portuguese = [(shown, keys_) for shown in visible_texts(at)
                   if (keys_ := _foreign(shown, TEXTS_PT, TEXTS))]
     assert portuguese == []
@@ -117,7 +105,7 @@ def test_an_english_page_shows_no_portuguese_text(page):
 
 
 def test_the_portuguese_build_page_translates_the_registries():
-    at = _open(BUILD, "pt")
+    at = open_app(BUILD, "pt")
     captions = [c.value for c in at.caption]
     assert TEXTS_PT["dataset.seed-random.description"] in captions
     assert TEXTS_PT["preset.seed.description"] in captions
@@ -127,14 +115,14 @@ def test_the_portuguese_build_page_translates_the_registries():
 
 
 def test_the_portuguese_activation_table_is_translated():
-    at = _open(ACTIVATIONS, "pt")
+    at = open_app(ACTIVATIONS, "pt")
     table = next(m.value for m in at.markdown if TEXTS_PT["act.col_pros"] in m.value)
     assert TEXTS_PT["act.relu.disadvantages"] in table
     assert TEXTS["act.relu.disadvantages"] not in table
 
 
 def test_the_control_switches_the_language_and_the_link():
-    at = _open(None, None)
+    at = open_app(None, None)
     assert at.title[0].value == TEXTS["home.title"] or at.markdown
     assert at.button(key=keys.HOME_START).label == TEXTS["home.start"]
     control = at.segmented_control(key=keys.W_LANG)
@@ -154,17 +142,17 @@ def test_the_control_switches_the_language_and_the_link():
 
 
 def test_a_lang_link_opens_in_that_language_and_keeps_it_in_the_share_link():
-    at = _open(None, "pt")
+    at = open_app(None, "pt")
     assert at.button(key=keys.HOME_START).label == TEXTS_PT["home.start"]
     assert at.segmented_control(key=keys.W_LANG).value == "pt"
     link = [c.value for c in at.code if c.language != "python"]
     assert link and "lang=pt" in link[0]
-    english = _open(None, "en")
+    english = open_app(None, "en")
     assert english.button(key=keys.HOME_START).label == TEXTS["home.start"]
 
 
 def test_an_unknown_lang_falls_back_to_english():
-    at = _open(None, "xx")
+    at = open_app(None, "xx")
     assert at.session_state[keys.LANG] == "en"
     assert at.query_params["lang"] in ("en", ["en"])
 
@@ -175,7 +163,7 @@ def test_an_unknown_lang_falls_back_to_english():
 def test_a_portuguese_architecture_edit_error_is_in_portuguese():
     from test_app_architecture import edit_table, load_preset, row_index, setup_of
 
-    at = _open(ARCHITECTURE, "pt")
+    at = open_app(ARCHITECTURE, "pt")
     load_preset(at, "deep")
     before = setup_of(at)
     edit_table(at, edited={row_index(at, "dense_1"): {"inputs": "dense_3"}})
@@ -188,7 +176,7 @@ def test_a_portuguese_architecture_edit_error_is_in_portuguese():
 
 
 def test_a_portuguese_bad_csv_upload_says_why_in_portuguese():
-    at = _open(BUILD, "pt")
+    at = open_app(BUILD, "pt")
     rows = "".join(f"{i},{'red' if i % 2 else 'blue'},{i % 2}\n" for i in range(20))
     at.file_uploader(key=keys.UPLOADER).upload(
         "cores.csv", ("a,colour,label\n" + rows).encode(), "text/csv").run()

@@ -4,7 +4,7 @@ the EN / PT switch redraws the page in the same run; the user's own texts stay a
 from __future__ import annotations
 
 import pytest
-from apphelpers import APP, BUILD, EVALUATE, chart_titles, charts, train_and_wait, widget
+from apphelpers import BUILD, EVALUATE, chart_titles, charts, open_app, train_and_wait, widget
 from streamlit.testing.v1 import AppTest
 from test_app_language import PAGES, visible_texts
 
@@ -35,25 +35,14 @@ def _english_on(at: AppTest) -> list[str]:
                      for text in shown if english in text})
 
 
-def _open(page: str | None, lang: str | None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    if lang:
-        at.query_params["lang"] = lang
-    at.run()
-    if page is not None:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p or "home")
 def test_a_portuguese_page_shows_no_english_msgid_not_even_in_a_chart(page):
-    at = _open(page, "pt")
+    at = open_app(page, "pt")
     assert _english_on(at) == []
 
 
 def test_switching_to_portuguese_redraws_the_select_boxes_in_the_same_run():
-    at = _open(BUILD, None)
+    at = open_app(BUILD, None)
     assert widget(at, "selectbox", ".dataset").format_func("moons") == "Two moons"
     at.segmented_control(key=keys.W_LANG).set_value("pt").run()
     assert not at.exception
@@ -66,7 +55,7 @@ def test_switching_to_portuguese_redraws_the_select_boxes_in_the_same_run():
 
 
 def test_the_language_control_lists_every_compiled_catalogue():
-    at = _open(None, None)
+    at = open_app(None, None)
     assert list(at.segmented_control(key=keys.W_LANG).options) == \
         [code.upper() for code in i18n.LANGUAGES]
 
@@ -79,7 +68,7 @@ PAYLOAD_CSV = "Epoch,**Score**,label\n" + "".join(
 
 
 def _upload_train_evaluate(csv: str, name: str) -> AppTest:
-    at = _open(BUILD, "pt")
+    at = open_app(BUILD, "pt")
     at.file_uploader(key=keys.UPLOADER).upload(name, csv.encode(), "text/csv").run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     run = train_and_wait(at, epochs=2)

@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from script_env import script_env
 
 from funcnet.data.catalog import DATASETS
 from funcnet.engine import portable
@@ -254,8 +255,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """Writes all scripts, runs the driver and one script end to end (in parallel)."""
     folder = tmp_path_factory.mktemp("codegen")
     upload_dir = folder / "uploads"
-    env = {**os.environ, "FUNCNET_UPLOAD_DIR": str(upload_dir), "TF_CPP_MIN_LOG_LEVEL": "3",
-           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env = script_env(upload_dir)
     previous = os.environ.get("FUNCNET_UPLOAD_DIR")
     os.environ["FUNCNET_UPLOAD_DIR"] = str(upload_dir)
     try:

@@ -9,7 +9,6 @@ of the same job in a driver process.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from script_env import script_env
 
 from funcnet.export.codegen import generate_script
 from funcnet.export.simple_script import BLOCKERS, simple_blocker, simple_script
@@ -96,8 +96,7 @@ def ran(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """Writes every script, then runs them and the engine's driver, two processes at a time."""
     folder = tmp_path_factory.mktemp("simple")
     upload_dir = folder / "uploads"
-    env = {**os.environ, "FUNCNET_UPLOAD_DIR": str(upload_dir), "TF_CPP_MIN_LOG_LEVEL": "3",
-           "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env = script_env(upload_dir)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FUNCNET_UPLOAD_DIR", str(upload_dir))
         jobs = _simple_jobs(upload_dir)
