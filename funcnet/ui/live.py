@@ -23,7 +23,6 @@ from funcnet.analysis import charts
 from funcnet.analysis.evaluation import head_summary
 from funcnet.data.datasets import Dataset, TargetInfo
 from funcnet.markup import join_markdown
-from funcnet.messages import InputError
 from funcnet.model.spec import Job, ModelSpec
 from funcnet.train.handles import Handle
 from funcnet.train.progress import Progress, format_duration
@@ -42,7 +41,6 @@ from funcnet.ui import (
 from funcnet.ui.pool import get_pool
 from funcnet.ui.report_button import report_download
 from funcnet.ui.texts import (
-    describe_error,
     describe_result_message,
     fmt_int,
     fmt_metric,
@@ -252,14 +250,9 @@ def train_and_follow(job: Job, clicked: bool) -> None:
         job: The current setup.
         clicked: Whether the page's Train button was pressed in this run.
     """
-    if clicked:
-        try:
-            runs.start_training(job)
-        except InputError as error:  # over a cap or the queue is full: nothing was queued
-            st.error(describe_error(error), icon=":material/block:")
-        else:
-            state.put(state.SCROLL_TO_LIVE, True)
-            st.rerun()
+    if clicked and widgets.started(lambda: runs.start_training(job)):
+        state.put(state.SCROLL_TO_LIVE, True)
+        st.rerun()
     scroll_block = st.container()  # before the view, so the view's blocks never move
     training_view(job)
     if state.get(state.SCROLL_TO_LIVE):

@@ -11,9 +11,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from funcnet import i18n
+from funcnet.messages import InputError
 from funcnet.model.presets import PRESETS
 from funcnet.ui import setup, state
-from funcnet.ui.texts import fixed_language, t
+from funcnet.ui.texts import describe_error, fixed_language, t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -157,3 +158,22 @@ def decimal_slider(label: str, low: float, high: float, value: float, step: floa
     start = min(options, key=lambda option: abs(option - value))
     return st.select_slider(label, options=options, value=start, key=key, help=help,
                             format_func=lambda option: i18n.decimal(option, digits))
+
+
+def started(start: Callable[[], object]) -> bool:
+    """Calls `start` (it submits trainings); a refusal is shown on the page, never raised.
+
+    Args:
+        start: Submits the page's trainings, e.g. `lambda: runs.start_training(job)`.
+
+    Returns:
+        Whether it started. `False` when the server refused it (over a work cap,
+        or the queue is full: nothing was queued); the page then shows why as
+        an error, in the session's language.
+    """
+    try:
+        start()
+    except InputError as error:
+        st.error(describe_error(error), icon=":material/block:")
+        return False
+    return True

@@ -21,7 +21,6 @@ import streamlit as st
 from funcnet.analysis import charts, evaluation
 from funcnet.classroom import conclusions, lesson, lesson_code
 from funcnet.data.catalog import DATASETS
-from funcnet.messages import InputError
 from funcnet.model import limits
 from funcnet.model.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, label_of
 from funcnet.model.editing import as_stack, new_layer
@@ -91,10 +90,8 @@ def steps_lesson() -> None:
     step = state.get(state.LESSON_STEP, 1)
     name = lesson.STEPS[step - 1]
     if name != "fit" and _take_training_request():
-        try:
-            runs.start_training(job)  # Train, then at once another step: the click still counts
-        except InputError as error:  # over a cap or the queue is full: nothing was queued
-            st.error(describe_error(error), icon=":material/block:")
+        # Train, then at once another step: the click still counts.
+        widgets.started(lambda: runs.start_training(job))
     title_col, back_col, next_col = st.columns([8, 1.3, 1.3], vertical_alignment="bottom")
     with title_col:
         st.subheader(t("lessons.step_heading", step=step, total=len(lesson.STEPS),

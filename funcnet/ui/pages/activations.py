@@ -18,7 +18,6 @@ import streamlit as st
 from funcnet import i18n
 from funcnet.analysis import activation_ranking as compare
 from funcnet.analysis import charts
-from funcnet.messages import InputError
 from funcnet.model.activations import (
     ACTIVATIONS,
     ELU_DEFAULT_ALPHA,
@@ -28,7 +27,7 @@ from funcnet.model.activations import (
 )
 from funcnet.model.spec import Job
 from funcnet.ui import classroom, datasets, runs, setup, state, widgets
-from funcnet.ui.texts import describe_error, describe_result_message, fmt_int, t
+from funcnet.ui.texts import describe_result_message, fmt_int, t
 
 PLOT_DEFAULT = ("relu", "tanh", "sigmoid", "leaky_relu", "elu")
 COMPARE_DEFAULT = ("relu", "tanh", "sigmoid", "leaky_relu", "elu")
@@ -157,13 +156,9 @@ def compare_section(job: Job) -> None:
                             icon=":material/compare_arrows:")
     if not has_hidden:
         st.info(t("act.no_hidden"))
-    if clicked and not running and chosen and has_hidden:
-        try:
-            runs.start_comparison(job, tuple(chosen))
-        except InputError as error:  # over a cap or the queue is full: nothing was queued
-            st.error(describe_error(error), icon=":material/block:")
-        else:
-            st.rerun()
+    if (clicked and not running and chosen and has_hidden
+            and widgets.started(lambda: runs.start_comparison(job, tuple(chosen)))):
+        st.rerun()
     comparison: runs.RunGroup | None = state.get(state.COMPARISON)
     if comparison is None:
         return

@@ -17,7 +17,6 @@ import pandas as pd
 import streamlit as st
 
 from funcnet.analysis.charts import band_figure
-from funcnet.messages import InputError
 from funcnet.model import limits
 from funcnet.model.spec import Job
 from funcnet.runs import repeats as stats
@@ -103,13 +102,8 @@ def start_control(job: Job, data_label: Callable[[str], str]) -> None:
     st.caption(t("repeat.setup_line", data=data_label(job.data.name),
                  network=network_summary(job.model), epochs=job.train.epochs,
                  first=first, last=(first + int(k) - 1) % (limits.MAX_SEED + 1)))
-    if clicked and not busy:
-        try:
-            repeats.start_repeat(job, int(k))
-        except InputError as error:  # over a cap or the queue is full: nothing was queued
-            st.error(describe_error(error), icon=":material/block:")
-        else:
-            st.rerun()
+    if clicked and not busy and widgets.started(lambda: repeats.start_repeat(job, int(k))):
+        st.rerun()
 
 
 def _live_fragment() -> None:
