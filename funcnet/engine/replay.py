@@ -141,7 +141,7 @@ class _Framer:
 
 
 def replay(built: BuiltModel, spec: ModelSpec, dataset: Dataset, x_test: ModelInput,
-           rows: int, snapshots: EpochSnapshots, boundary_size: int,
+           rows: int, snapshots: EpochSnapshots, grid: BoundaryGrid | None,
            view: NetworkView | None, should_stop: StopCheck) -> Replay:
     """Computes the frames of a trained run's copied epochs (bounded as the module says).
 
@@ -152,7 +152,7 @@ def replay(built: BuiltModel, spec: ModelSpec, dataset: Dataset, x_test: ModelIn
         x_test: The test inputs (`model_inputs` of every test row).
         rows: Test rows the result's heads hold (`tested_rows`).
         snapshots: The run's `EpochSnapshots`, after `fit`.
-        boundary_size: Points per axis of the decision-boundary grid (0: none).
+        grid: The run's decision-boundary grid (the one its epochs were drawn on), or `None`.
         view: The run's look inside (`network_view`), whose planes the frames
             follow, or `None`.
         should_stop: The run's Stop check: once it is `True`, no more frames.
@@ -162,9 +162,6 @@ def replay(built: BuiltModel, spec: ModelSpec, dataset: Dataset, x_test: ModelIn
         the last epoch's) is not a frame: the result's own views are that epoch.
     """
     model = built.model
-    grid = None
-    if boundary_size > 0 and len(dataset.features) == 2:
-        grid = BoundaryGrid(spec, dataset, boundary_size)
     tested = model.get_weights()
     epochs = [e for e, w in sorted(snapshots.weights.items()) if not _same(w, tested)]
     planes = PlaneProbe(built, spec, dataset, view) if view is not None else None

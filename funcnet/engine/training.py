@@ -109,7 +109,7 @@ def _fit_and_score(job: Job, options: RunOptions, run: pipeline.Run, arrays: pip
     replayed = None
     if snapshots is not None:
         replayed = replay(built, spec, arrays.dataset, arrays.x_test, end.rows, snapshots,
-                          options.boundary_grid, inside, run.should_stop)
+                          boundary, inside, run.should_stop)
     return JobResult(
         status=end.status,
         **fields,
