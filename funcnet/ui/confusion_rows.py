@@ -98,6 +98,29 @@ def chosen_cell(head_name: str, n_classes: int) -> Cell | None:
     return None
 
 
+def clicked_cell(point: object, n_classes: int) -> Cell | None:
+    """Reads one selected point of the clickable matrix as its cell.
+
+    The selection comes from the browser, so anything else (another trace,
+    a missing, non-integer or out-of-range index, a point that is not a
+    mapping) is no cell rather than an error.
+
+    Args:
+        point: One entry of the chart's `selection.points`.
+        n_classes: Classes of the matrix (`k`).
+
+    Returns:
+        `(true, predicted)` = `divmod(index, k)`, or `None`.
+    """
+    if not isinstance(point, Mapping) or point.get("curve_number") != charts.CELL_TRACE:
+        return None
+    index = point.get("point_index", point.get("point_number"))
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < n_classes**2:
+        return None
+    true, predicted = divmod(index, n_classes)
+    return true, predicted
+
+
 def follow_click(head_name: str, selection: Any, n_classes: int) -> None:
     """Makes a click on a confusion-matrix cell the cell whose rows are listed.
 
@@ -114,10 +137,8 @@ def follow_click(head_name: str, selection: Any, n_classes: int) -> None:
     points = []
     with contextlib.suppress(AttributeError, KeyError, TypeError):
         points = list(selection["selection"]["points"])
-    cells = [divmod(int(p.get("point_index", p.get("point_number", -1))), n_classes)
-             for p in points if isinstance(p, Mapping)
-             and p.get("curve_number") == charts.CELL_TRACE]
-    clicked = cells[-1] if cells and 0 <= cells[-1][0] < n_classes else None
+    cells = [cell for point in points if (cell := clicked_cell(point, n_classes)) is not None]
+    clicked = cells[-1] if cells else None
     last = f"{state.EVAL_CELL}.{head_name}.clicked"
     if clicked == st.session_state.get(last):
         return

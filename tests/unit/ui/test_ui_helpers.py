@@ -246,3 +246,20 @@ def test_a_localized_table_shows_numbers_with_the_languages_signs_and_keeps_valu
     assert styler.data["x"].iloc[0] == 0.71  # sorting still uses the values
     with i18n.using("en"):
         assert "1,234.5679" in widgets.localized_table(frame, {"loss": "{:,.4f}"}).to_html()
+
+
+def test_a_clicked_confusion_cell_is_read_from_the_point_and_anything_else_is_none():
+    from funcnet.analysis.charts import CELL_TRACE
+    from funcnet.ui.confusion_rows import clicked_cell
+
+    assert clicked_cell({"curve_number": CELL_TRACE, "point_index": 7}, 3) == (2, 1)
+    assert clicked_cell({"curve_number": CELL_TRACE, "point_number": 0}, 3) == (0, 0)
+    # What a tampered browser could send: no cell, never an error.
+    for point in ({"curve_number": 0, "point_index": 1}, {"curve_number": CELL_TRACE},
+                  {"curve_number": CELL_TRACE, "point_index": "4"},
+                  {"curve_number": CELL_TRACE, "point_index": 1.5},
+                  {"curve_number": CELL_TRACE, "point_index": True},
+                  {"curve_number": CELL_TRACE, "point_index": -1},
+                  {"curve_number": CELL_TRACE, "point_index": 9},
+                  {"curve_number": CELL_TRACE, "point_index": 10**100}, "7", None, [7]):
+        assert clicked_cell(point, 3) is None, point
