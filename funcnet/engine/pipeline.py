@@ -46,6 +46,7 @@ from funcnet.engine.callback import EventSink, StopCheck, StreamCallback
 from funcnet.engine.diagnostics import DIAGNOSTIC_ROWS, unit_diagnostics
 from funcnet.engine.outcome import ending, failure_message, fit_outcome, tested_rows
 from funcnet.engine.portable import VALIDATION_BATCH, batches
+from funcnet.engine.seeding import seed_run
 from funcnet.messages import Message, message
 from funcnet.model.spec import Job, ModelSpec, TrainConfig
 from funcnet.train.events import Started
@@ -155,10 +156,12 @@ def announce(on_event: EventSink, model: keras.Model, train: TrainConfig, arrays
 
 def fit_streaming(model: keras.Model, callback: StreamCallback, arrays: Arrays,
                   train: TrainConfig, extra: Sequence[keras.callbacks.Callback] = ()) -> None:
-    """Seeds Keras, then fits `model` with `callback` streaming events and reading Stop.
+    """Seeds the run, then fits `model` with `callback` streaming events and reading Stop.
 
-    Seeding happens right before `fit`: dropout draws from Keras' global
-    generators, so nothing random may run in between. Batches come from
+    Seeding (`seeding.seed_run`: what `keras.utils.set_random_seed` does,
+    without emptying TensorFlow's kernel cache, which would make a kept
+    model instantiate its traced graph again) happens right before `fit`,
+    so nothing random may run in between. Batches come from
     `portable.batches` (the exported script's own copy), shuffled per pass
     by the job's seed; validation runs in `validation_batch_size` batches.
 
@@ -171,7 +174,7 @@ def fit_streaming(model: keras.Model, callback: StreamCallback, arrays: Arrays,
             epoch snapshots (`funcnet.engine.replay`), then the run's
             `EarlyStopping` (`funcnet.engine.early_stopping`).
     """
-    keras.utils.set_random_seed(train.seed)
+    seed_run(train.seed)
     validation, validation_steps = None, None
     if arrays.validation is not None:
         batch = validation_batch_size(train)
