@@ -33,6 +33,11 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 SERVER_START_TIMEOUT = 90.0
+EXPECT_TIMEOUT_MS = 20_000
+"""How long an `expect(...)` waits for the page (Playwright's default, 5 s, is
+shorter than one rerun of a page on a loaded 2-core machine: a check that
+passes in a second on a quiet machine failed there while the page was still
+drawing). A check that must fail still fails, only later."""
 
 
 def _free_port() -> int:
@@ -141,7 +146,9 @@ def browser():
         if os.environ.get("FUNCNET_REQUIRE_BROWSER"):
             pytest.fail(f"Chromium not found at {CHROMIUM}; apt-get install chromium")
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
