@@ -21,7 +21,6 @@ only a worker imports TensorFlow (inside the plugin's setup and the task).
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import os
 import random
@@ -72,12 +71,13 @@ def _prepare(intra_op: int, inter_op: int) -> float:
                 local_worker.configure_threads(intra_op, inter_op)
             except RuntimeError:  # a job ran first and TensorFlow is set up already
                 logging.getLogger(__name__).warning("TensorFlow threads were already set.")
-    import keras
+    from funcnet.engine.keras_state import clear_keras_state
 
     # Every job builds a new model: tf.function's "retracing" warning is expected.
     logging.getLogger("tensorflow").setLevel(logging.ERROR)
     local_worker.warm_up()
-    keras.backend.clear_session()
+    clear_keras_state(free_memory=False)  # not clear_session: kept models keep their kernels
+    local_worker.freeze_warm_heap()
     return time.perf_counter() - start
 
 
@@ -238,11 +238,10 @@ def run_task(kind: str, job_data: dict[str, Any], options: Any, attempt: str, to
         result = JobResult(status="failed", **error.message.result_fields())
     finally:
         finished.set()
-    import keras
+    from funcnet.engine.keras_state import clear_keras_state
 
     # One job at a time per worker thread: clearing Keras' state is safe here.
-    keras.backend.clear_session(free_memory=False)
-    gc.collect()
+    clear_keras_state()
     plugin = worker.plugins.get(PLUGIN_NAME)
     if plugin is not None:
         plugin.job_finished()

@@ -44,9 +44,9 @@ from funcnet.engine.arrays import (
 from funcnet.engine.builder import BuiltModel
 from funcnet.engine.callback import EventSink, StopCheck, StreamCallback
 from funcnet.engine.diagnostics import DIAGNOSTIC_ROWS, unit_diagnostics
+from funcnet.engine.keras_state import seed_run
 from funcnet.engine.outcome import ending, failure_message, fit_outcome, tested_rows
 from funcnet.engine.portable import VALIDATION_BATCH, batches
-from funcnet.engine.seeding import seed_run
 from funcnet.messages import Message, message
 from funcnet.model.spec import Job, ModelSpec, TrainConfig
 from funcnet.train.events import Started
@@ -158,7 +158,7 @@ def fit_streaming(model: keras.Model, callback: StreamCallback, arrays: Arrays,
                   train: TrainConfig, extra: Sequence[keras.callbacks.Callback] = ()) -> None:
     """Seeds the run, then fits `model` with `callback` streaming events and reading Stop.
 
-    Seeding (`seeding.seed_run`: what `keras.utils.set_random_seed` does,
+    Seeding (`keras_state.seed_run`: what `keras.utils.set_random_seed` does,
     without emptying TensorFlow's kernel cache, which would make a kept
     model instantiate its traced graph again) happens right before `fit`,
     so nothing random may run in between. Batches come from
