@@ -127,6 +127,11 @@ def test_killed_worker_fails_its_job_and_pool_recovers(pool: WorkerPool) -> None
     assert after.result(timeout=TIMEOUT).status == "completed"
     assert after.worker_pid != running_pid
     # A replacement worker (ours, or the Dask nanny's) warms up and the pool is whole again.
+    # The nanny registers its new worker in its own time; until then `warm` sees one ready.
+    deadline = time.monotonic() + TIMEOUT
+    while pool.alive_workers() < 2:
+        assert time.monotonic() < deadline, "no replacement worker in time"
+        time.sleep(0.1)
     assert pool.warm(timeout=TIMEOUT)
     assert pool.alive_workers() == 2
     assert running_pid not in pool.worker_pids() and len(before & set(pool.worker_pids())) == 1
