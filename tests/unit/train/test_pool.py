@@ -266,3 +266,15 @@ def test_a_long_job_makes_way_for_a_waiting_classmate(pool: WorkerPool) -> None:
             handle.cancel()
         for handle in handles:
             handle.wait(TIMEOUT)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="process priorities are POSIX-only")
+@pytest.mark.parametrize("pool", ["own"], indirect=True)
+def test_workers_train_at_a_lower_priority_than_the_server(pool: WorkerPool) -> None:
+    from funcnet.engine.worker import NICENESS
+
+    expected = min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICENESS)
+    for pid in pool.worker_pids():
+        threads = os.listdir(f"/proc/{pid}/task")
+        assert len(threads) > 1  # TensorFlow's threads too, not only the main one
+        assert {os.getpriority(os.PRIO_PROCESS, int(tid)) for tid in threads} == {expected}
