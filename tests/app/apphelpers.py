@@ -76,13 +76,28 @@ def last_run(at: AppTest) -> Any:
     return at.session_state.get(keys.LAST_RUN)
 
 
-def train_and_wait(at: AppTest, epochs: int) -> Any:
-    """Sets the epochs, presses Train and waits for the run; returns the `FinishedRun`."""
+def train_and_wait(at: AppTest, epochs: int,
+                   on_run: Callable[[AppTest], None] = lambda at: None) -> Any:
+    """Sets the epochs, presses Train and waits for the run; returns the `FinishedRun`.
+
+    Args:
+        at: The session, on a page with the Train button.
+        epochs: The epochs to train.
+        on_run: Called after every run from the click on, the click's own
+            included: a fast worker can finish inside it, so the run that
+            first draws the results is not always a later one.
+    """
     widget(at, "number_input", ".epochs").set_value(epochs).run()
     previous = last_run(at)
     at.button(key=keys.TRAIN).click().run()
     assert not at.exception, at.exception
-    run_until(at, lambda a: last_run(a) is not None and last_run(a) is not previous)
+    on_run(at)
+
+    def finished(a: AppTest) -> bool:
+        on_run(a)
+        return last_run(a) is not None and last_run(a) is not previous
+
+    run_until(at, finished)
     return last_run(at)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import time
 import zlib
 from dataclasses import replace
 from typing import Any
@@ -14,14 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import streamlit
-from apphelpers import (
-    APP,
-    BUILD,
-    EVALUATE,
-    TRAINING_DEADLINE,
-    last_run,
-    widget,
-)
+from apphelpers import APP, BUILD, EVALUATE, train_and_wait, widget
 from streamlit.testing.v1 import AppTest
 
 from funcnet.classroom.teacher_link import (
@@ -230,26 +222,10 @@ def _balloons(at: AppTest) -> int:
 
 
 def _train_counting_balloons(at: AppTest, epochs: int) -> tuple[Any, int]:
-    """Trains like `train_and_wait` and counts the balloons of every run from the click on.
-
-    A fast worker can finish within the click's own run, so the run that
-    first shows the result (and the balloons) is not always a later one.
-
-    Returns:
-        `(run, balloons)`: the `FinishedRun` and the balloons drawn in all.
-    """
-    widget(at, "number_input", ".epochs").set_value(epochs).run()
-    previous = last_run(at)
-    at.button(key=keys.TRAIN).click().run()
-    balloons = _balloons(at)
-    deadline = time.monotonic() + TRAINING_DEADLINE
-    while last_run(at) is None or last_run(at) is previous:
-        assert not at.exception, at.exception
-        assert time.monotonic() < deadline, "the run did not finish in time"
-        time.sleep(0.3)
-        at.run()
-        balloons += _balloons(at)
-    return last_run(at), balloons
+    """Trains (`train_and_wait`); returns the `FinishedRun` and the balloons of every run."""
+    drawn: list[int] = []
+    run = train_and_wait(at, epochs, on_run=lambda a: drawn.append(_balloons(a)))
+    return run, sum(drawn)
 
 
 def test_a_met_challenge_is_celebrated_once_and_an_unmet_one_is_not():
