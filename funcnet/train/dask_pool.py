@@ -140,6 +140,7 @@ class DaskPool:
         self._problem: messages.Message | None = None
         self._versions: messages.Message | None = None
         self._closed = False
+        self._connecting = False  # True while the thread tries to reach the scheduler
         self._failures = 0
         self._next_connect = 0.0
         self._thread = threading.Thread(target=self._loop, name="funcnet-dask-pool", daemon=True)
@@ -257,10 +258,14 @@ class DaskPool:
             if self._closed:
                 return
             self._closed = True
+            connecting = self._connecting
             pending = list(self._pending)
             self._pending.clear()
         self._wake.set()
-        self._thread.join(5.0)
+        if not connecting:
+            # A connection attempt in progress (up to CONNECT_SECONDS) is not waited
+            # for: `_connect` closes the client itself when it finds the pool closed.
+            self._thread.join(5.0)
         for handle in pending:
             handle._finish(handle._unfinished("stopped", messages.message("jobs.cancelled_queued")))
         client = self._client
@@ -391,10 +396,30 @@ class DaskPool:
 
     def _connect(self) -> Client | None:
         """Connects, checks versions, subscribes and installs the worker plugin."""
+        with self._lock:
+            if self._closed:
+                return None
+            self._connecting = True
+        client = self._open_client()
+        with self._lock:
+            # In the same lock as installing the client: `shutdown` either waits for
+            # this thread or finds the pool closed here, never a client half installed.
+            self._connecting = False
+            if client is not None and self._closed:  # nobody will use this client
+                _close_quietly(client)
+                return None
+            if client is not None:
+                self._client = client
+                self._problem = None
+        if client is None:
+            self._fail_pending(messages.message("jobs.cluster_unreachable", address=self.address))
+        return client
+
+    def _open_client(self) -> Client | None:
+        """A client of the scheduler, subscribed and with the plugin, or `None` if unreachable."""
         try:
             client = Client(self.address, timeout=CONNECT_SECONDS, set_as_default=False)
         except Exception:
-            self._fail_pending(messages.message("jobs.cluster_unreachable", address=self.address))
             return None
         try:
             client.subscribe_topic(self._topic, self._on_job_event)
@@ -405,14 +430,7 @@ class DaskPool:
         except Exception:
             traceback.print_exc(file=sys.stderr)
             _close_quietly(client)
-            self._fail_pending(messages.message("jobs.cluster_unreachable", address=self.address))
             return None
-        with self._lock:
-            if self._closed:  # shut down while connecting: nobody will use this client
-                _close_quietly(client)
-                return None
-            self._client = client
-            self._problem = None
         return client
 
     def _check_versions(self, client: Client) -> messages.Message | None:

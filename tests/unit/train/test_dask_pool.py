@@ -214,3 +214,47 @@ def test_a_job_yields_only_while_every_slot_holds_a_claimed_job(monkeypatch) -> 
     finally:
         pool.yield_after = None
         pool.shutdown()
+
+
+def test_shutdown_does_not_wait_for_a_connection_attempt_and_the_late_client_is_closed(
+        monkeypatch) -> None:  # noqa: ANN001
+    # A server stopped while its scheduler is unreachable stops at once; the client
+    # that connects after all is closed by the pool's thread, never installed.
+    import threading
+
+    from funcnet.train import dask_pool
+
+    connecting, release = threading.Event(), threading.Event()
+    clients: list[object] = []
+
+    class SlowClient:
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            clients.append(self)
+            self.closed = False
+            connecting.set()
+            release.wait(60.0)
+
+        def subscribe_topic(self, *args) -> None:  # noqa: ANN002
+            pass
+
+        def register_plugin(self, plugin) -> None:  # noqa: ANN001
+            pass
+
+        def close(self, timeout: float | None = None) -> None:
+            self.closed = True
+
+    monkeypatch.setattr(dask_pool, "Client", SlowClient)
+    monkeypatch.setattr(dask_pool.DaskPool, "_check_versions", lambda self, client: None)
+    pool = DaskPool(f"tcp://127.0.0.1:{_free_port()}")
+    assert connecting.wait(30.0)
+    ended = threading.Event()
+    threading.Thread(target=lambda: (pool.shutdown(), ended.set()), daemon=True).start()
+    try:
+        # Without the fix, shutdown waits for the thread: 5 s, here until released.
+        assert ended.wait(4.0), "shutdown waited for the connection attempt"
+    finally:
+        release.set()
+    pool._thread.join(30.0)
+    assert not pool._thread.is_alive()
+    assert len(clients) == 1 and clients[0].closed
+    assert not pool.connected() and pool._client is None
