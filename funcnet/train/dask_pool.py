@@ -262,9 +262,7 @@ class DaskPool:
             pending = list(self._pending)
             self._pending.clear()
         self._wake.set()
-        if not connecting:
-            # A connection attempt in progress (up to CONNECT_SECONDS) is not waited
-            # for: `_connect` closes the client itself when it finds the pool closed.
+        if not connecting:  # an attempt to connect is not waited for: `_connect` ends it
             self._thread.join(5.0)
         for handle in pending:
             handle._finish(handle._unfinished("stopped", messages.message("jobs.cancelled_queued")))
@@ -402,15 +400,12 @@ class DaskPool:
             self._connecting = True
         client = self._open_client()
         with self._lock:
-            # In the same lock as installing the client: `shutdown` either waits for
-            # this thread or finds the pool closed here, never a client half installed.
-            self._connecting = False
+            self._connecting = False  # in the install's lock: shutdown joins, or we see _closed
             if client is not None and self._closed:  # nobody will use this client
                 _close_quietly(client)
                 return None
             if client is not None:
-                self._client = client
-                self._problem = None
+                self._client, self._problem = client, None
         if client is None:
             self._fail_pending(messages.message("jobs.cluster_unreachable", address=self.address))
         return client
