@@ -285,16 +285,20 @@ def bench_dask(chosen: list[str], own_rows: list[Row], workers: int, repeats: in
                                host="127.0.0.1", dashboard_address=None)
     pool = DaskPool(cluster.scheduler_address)
     rows: list[Row] = []
-    try:
-        pool.warm(timeout=300)
-        for section in (s for s in chosen if s in DASK_SECTIONS):
-            started = time.perf_counter()
-            rows += [Row(f"{r.section} · dask", r.measure, r.funcnet, r.baseline, r.unit,
-                         r.target, r.met, r.extra) for r in BENCHES[section](pool, repeats)]
-            print(f"[{section} · dask] done in {time.perf_counter() - started:.0f} s", flush=True)
-    finally:
-        pool.shutdown()
-        cluster.close()
+    # A worker the pool ends must rejoin: Dask's 15 s default closes its nanny for
+    # good when the fresh process starts slower than that (read when it leaves).
+    with dask.config.set({"distributed.deploy.lost-worker-timeout": "600s"}):
+        try:
+            pool.warm(timeout=300)
+            for section in (s for s in chosen if s in DASK_SECTIONS):
+                started = time.perf_counter()
+                rows += [Row(f"{r.section} · dask", r.measure, r.funcnet, r.baseline, r.unit,
+                             r.target, r.met, r.extra) for r in BENCHES[section](pool, repeats)]
+                seconds = time.perf_counter() - started
+                print(f"[{section} · dask] done in {seconds:.0f} s", flush=True)
+        finally:
+            pool.shutdown()
+            cluster.close()
     own = {(r.section, r.measure): r for r in own_rows}
     compared = [Row(r.section, f"{r.measure}: dask vs own pool", r.funcnet,
                     own[(r.section.removesuffix(" · dask"), r.measure)].funcnet, r.unit,

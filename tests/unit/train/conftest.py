@@ -30,6 +30,12 @@ CLUSTER_CONFIG = {
     "distributed.scheduler.worker-saturation": 1.0,
     "distributed.worker.profile.enabled": False,
 }
+LOST_WORKER_TIMEOUT = "600s"
+"""How long a `LocalCluster` waits for a removed worker's name to rejoin before it
+closes that worker's nanny for good (Dask's default: 15 s). A worker the pool ends
+rejoins once its fresh process has started, which took longer than 15 s on a loaded
+CI machine: the cluster then shrank to one worker for the rest of the session.
+`dask worker --nanny`, as the README starts it, has no such timeout."""
 
 
 def local_cluster(n_workers: int = 2, env: dict[str, str] | None = None):  # noqa: ANN201
@@ -40,6 +46,13 @@ def local_cluster(n_workers: int = 2, env: dict[str, str] | None = None):  # noq
         return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                             host="127.0.0.1", dashboard_address=None,
                             env=env or {})
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clusters_wait_for_restarting_workers() -> Iterator[None]:
+    """Applies `LOST_WORKER_TIMEOUT` for the session (the cluster reads it when a worker leaves)."""
+    with dask.config.set({"distributed.deploy.lost-worker-timeout": LOST_WORKER_TIMEOUT}):
+        yield
 
 
 @pytest.fixture(scope="session")
