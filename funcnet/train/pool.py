@@ -12,7 +12,11 @@ Why a small pool of our own rather than `concurrent.futures`: with
 whole executor and every job in it. Here each worker has its own pipe, a
 dead worker fails only the job it was running, and the pool starts a
 replacement. Workers exit after `max_jobs_per_worker` jobs (Keras keeps
-some memory per model it ever built) and are replaced the same way.
+some memory per model it ever built). Their successor is started when they
+take their last job, so it imports Keras and warms up while that job runs and
+the next job does not wait for a start-up (seconds; tens on a loaded machine).
+At most `size` jobs run at once, and at most `2 * size` processes live (only
+while workers run their last jobs).
 
 Events of a job, in order:
 
@@ -171,7 +175,10 @@ class WorkerPool:
         return handle
 
     def alive_workers(self) -> int:
-        """Returns how many worker processes are alive (warming up or ready)."""
+        """Returns how many worker processes are alive (warming up or ready).
+
+        Up to `2 * size`: a worker running its last job and its successor both count.
+        """
         with self._lock:
             return sum(1 for w in self._workers if w.alive())
 
@@ -200,7 +207,9 @@ class WorkerPool:
             return len(self._queue)
 
     def warm(self, timeout: float | None = None) -> bool:
-        """Blocks until every worker has imported Keras and warmed up.
+        """Blocks until `size` workers that take the next jobs have warmed up.
+
+        A worker running its last job does not count; its successor does.
 
         Args:
             timeout: Seconds to wait at most (`None`: no limit).
@@ -211,7 +220,7 @@ class WorkerPool:
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._changed:
             while not self._closed and self._unavailable is None:
-                if sum(1 for w in self._workers if w.ready) >= self._size:
+                if sum(1 for w in self._workers if w.ready and self._serving(w)) >= self._size:
                     return True
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
@@ -275,6 +284,21 @@ class WorkerPool:
         self._workers.append(spawn_worker(self._context, self._target, self._threads,
                                           self._max_jobs))
 
+    def _serving(self, w: WorkerProcess) -> bool:
+        """Whether `w` takes jobs after the current one (not ended, not on its last job)."""
+        return not w.ending and w.jobs_started < self._max_jobs
+
+    def _ensure_successors(self) -> None:
+        """Starts workers until `size` of them will take further jobs. Call under the lock.
+
+        A worker leaves this count when it takes its last job or is ended; its
+        successor then warms up at once, not after the old process has exited.
+        Nothing starts while the pool is closed or backing off after start failures.
+        """
+        while (not self._closed and self._retry_at is None
+               and sum(1 for w in self._workers if self._serving(w)) < self._size):
+            self._start_worker()
+
     def _cancel(self, handle: JobHandle) -> None:
         with self._lock:
             if handle in self._queue:
@@ -331,11 +355,15 @@ class WorkerPool:
         return max(0.0, min(_POLL_SECONDS, min(deadlines) - time.monotonic()))
 
     def _dispatch(self) -> None:
+        """Hands queued jobs to free, ready workers; never more than `size` jobs at once.
+
+        (A successor may be ready while its predecessor still runs its last job.)
+        """
+        running = sum(1 for w in self._workers if w.job is not None)
         for w in self._workers:
-            if not self._queue:
-                return
-            if (w.ready and w.job is None and not w.ending
-                    and w.jobs_started < self._max_jobs):
+            if not self._queue or running >= self._size:
+                break
+            if w.ready and w.job is None and self._serving(w):
                 handle = self._next_queued()
                 try:
                     w.conn.send(("job", handle._serial, handle.kind, handle.job.to_dict(),
@@ -345,13 +373,14 @@ class WorkerPool:
                     continue
                 w.job = handle
                 w.jobs_started += 1
+                running += 1
                 handle.worker_pid = w.process.pid
                 handle._set_running()
 
     def _share_time(self) -> None:
         """Stops jobs that have trained past `yield_after` while a classmate waits.
 
-        Only when every worker is busy (a warming or free one will take the
+        Only when `size` jobs run (a free or warming worker will take the
         queued job soon) and per `funcnet.train.admission.to_yield`. The job
         stops like a Stop (its epochs and model kept, tested), and its result
         says it made way; its owner counts as just served, so the freed
@@ -360,7 +389,7 @@ class WorkerPool:
         if self.yield_after is None or not self._queue:
             return
         busy = [w for w in self._workers if w.job is not None and not w.ending]
-        if len(busy) < self._size or len(self._workers) < self._size:
+        if len(busy) < self._size:
             return
         now = time.monotonic()
         running = [admission.Running(
@@ -414,7 +443,7 @@ class WorkerPool:
         return True
 
     def _reap(self, w: WorkerProcess) -> None:
-        """Handles a worker that has exited: fails its job and starts a replacement."""
+        """Handles a worker that has exited: fails its job (`_step` starts any successor due)."""
         self._drain(w)
         w.process.join(_JOIN_SECONDS)
         code = w.process.exitcode
@@ -436,8 +465,6 @@ class WorkerPool:
             if self._start_failures >= MAX_START_FAILURES:
                 self._back_off(code)
                 return
-            if self._retry_at is None:
-                self._start_worker()
             self._changed.notify_all()
 
     def _back_off(self, code: int | None) -> None:
@@ -459,13 +486,11 @@ class WorkerPool:
         self._changed.notify_all()
 
     def _retry_if_due(self) -> None:
-        """Starts workers again once a back-off pause is over."""
+        """Ends a back-off pause once it is over (`_step` then starts workers again)."""
         with self._lock:
             if self._closed or self._retry_at is None or time.monotonic() < self._retry_at:
                 return
             self._retry_at = None
-            while len(self._workers) < self._size:
-                self._start_worker()
             self._changed.notify_all()
 
     def _loop(self) -> None:
@@ -483,6 +508,8 @@ class WorkerPool:
             if self._closed:
                 return
             self._dispatch()
+            # After a worker took its last job, exited or was ended, or a pause ended.
+            self._ensure_successors()
             self._share_time()
             workers = list(self._workers)
         by_conn = {id(w.conn): w for w in workers}
