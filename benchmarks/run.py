@@ -20,6 +20,8 @@ Sections (choose with `--only large,click,...`):
   the Chromium click-to-text figure is `python -m benchmarks.stop_browser`;
   what one run of the live view costs, against another git ref, is
   `python -m benchmarks.live_tick`).
+- recycle: submit to first epoch of the job after a worker's last one (its
+  successor warmed up meanwhile), against the same on a worker that stays.
 - replay: Build & Train's options with epoch replay against the same without
   it, 10 and 200 epochs on two moons, submit to result.
 
@@ -55,8 +57,11 @@ from funcnet.train.pool import WorkerPool  # noqa: E402
 from funcnet.train.results import RunOptions  # noqa: E402
 from funcnet.train.sweeps import SweepHandle, submit_sweep  # noqa: E402
 
+RECYCLE_PREVIOUS_EPOCHS = (10, 300)
+"""Epochs of the job before: shorter than a worker's start-up, and longer."""
 SWEEP_ACTIVATIONS = ("relu", "tanh", "elu", "leaky_relu", "sigmoid", "gelu")
-SECTIONS = ("large", "click", "sweep", "cold", "memory", "concurrency", "stop", "replay")
+SECTIONS = ("large", "click", "sweep", "cold", "memory", "concurrency", "stop", "replay",
+            "recycle")
 DASK_SECTIONS = ("click", "concurrency")
 """The sections `--backend dask` repeats on the Dask backend."""
 
@@ -181,6 +186,43 @@ def bench_concurrency(pool: WorkerPool, repeats: int) -> list[Row]:
                 {"workers": pool.size})]
 
 
+def bench_recycle(_pool: WorkerPool, repeats: int) -> list[Row]:
+    """The job after a worker's last job against the job after any other, on one worker.
+
+    Two one-worker pools, one after the other: in one every job is its worker's
+    last (`max_jobs_per_worker=1`), so each next job runs on the successor that
+    started with the job before; the other keeps its worker. Each figure is
+    submit to first epoch of a notebook job submitted as the previous one ends,
+    after a short and after a long previous job (the successor warms up while it
+    runs, slowed by sharing the cores with it).
+    """
+    def next_job_latency(max_jobs: int, epochs_before: int) -> tuple[float, float]:
+        single = WorkerPool(workers=1, max_jobs_per_worker=max_jobs)
+        try:
+            latencies, previous = [], []
+            for i in range(repeats):
+                single.warm(timeout=300)  # the previous job starts at once, on a warm worker
+                start = time.perf_counter()
+                _wait(single.submit(notebook_job(epochs=epochs_before, seed=600 + i)))
+                previous.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                handle = single.submit(notebook_job(seed=700 + i))
+                latencies.append(_first_epoch_latency(handle, start))
+                _wait(handle)
+            return statistics.median(latencies), statistics.median(previous)
+        finally:
+            single.shutdown()
+
+    rows = []
+    for epochs_before in RECYCLE_PREVIOUS_EPOCHS:
+        stays, _ = next_job_latency(1000, epochs_before)
+        recycled, previous = next_job_latency(1, epochs_before)
+        rows.append(Row("recycle", f"first epoch after a {epochs_before}-epoch last job",
+                        recycled, stays, "s", "—", None,
+                        {"previous_job_s": round(previous, 2)}))
+    return rows
+
+
 def bench_replay(pool: WorkerPool, repeats: int) -> list[Row]:
     """Build & Train's run options with epoch replay against the same without it.
 
@@ -257,6 +299,7 @@ BENCHES: dict[str, Callable[[WorkerPool, int], list[Row]]] = {
     "concurrency": bench_concurrency,
     "stop": bench_stop,
     "replay": bench_replay,
+    "recycle": bench_recycle,
 }
 
 
