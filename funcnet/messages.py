@@ -356,6 +356,9 @@ MESSAGES: dict[str, str] = {
     "jobs.workers_broken": N_("Training is temporarily unavailable: the training workers could "
     "not start (exit code {exit_code}). The server tries again in {seconds} s; the job was "
     "not run."),
+    "jobs.workers_unstartable": N_("Training is temporarily unavailable: the server could not "
+    "start a training worker (it may be short of memory or processes). It tries again in "
+    "{seconds} s; the job was not run."),
     "jobs.cancelled_queued": N_("Stopped before it started."),
     "jobs.pool_shut_down": N_("The training pool shut down; the job was not finished."),
     "jobs.worker_lost": N_("The training worker stopped unexpectedly; the job was not "

@@ -222,14 +222,15 @@ def main(conn: Connection, cancel: Any, intra_op: int, inter_op: int, max_jobs: 
         clear_keras_state(free_memory=False)  # not clear_session: kept models keep their kernels
         freeze_warm_heap()
         conn.send(("ready", os.getpid(), time.perf_counter() - start))
-        for _ in range(max_jobs):
+        for done in range(1, max_jobs + 1):
             message = conn.recv()
             if message is None:
                 break
             _run_one(conn, cancel, parent, message)
-            # One job at a time per process, so clearing Keras' global state is safe
-            # here; collecting takes milliseconds once the warm heap is frozen.
-            clear_keras_state()
+            if done < max_jobs:  # after the last job the process exits at once
+                # One job at a time per process, so clearing Keras' global state is
+                # safe here; collecting takes milliseconds once the warm heap is frozen.
+                clear_keras_state()
     except (EOFError, BrokenPipeError, ConnectionResetError):
         pass  # the pool is gone; nothing is waiting for this worker
     except Exception:

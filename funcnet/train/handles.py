@@ -157,7 +157,7 @@ class Pool(Protocol):
         ...
 
     def warm(self, timeout: float | None = None) -> bool:
-        """Blocks until every worker is ready; returns whether they are."""
+        """Blocks until the workers that take the next jobs are ready; returns whether they are."""
         ...
 
     def shutdown(self) -> None:
@@ -165,11 +165,11 @@ class Pool(Protocol):
         ...
 
     def alive_workers(self) -> int:
-        """Returns how many workers are alive (warming up or ready)."""
+        """Returns how many workers are alive (warming up, ready, or finishing their last job)."""
         ...
 
     def ready_workers(self) -> int:
-        """Returns how many workers can take a job now."""
+        """Returns how many live workers are ready (those on their last job included)."""
         ...
 
     def queued(self) -> int:

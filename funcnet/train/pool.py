@@ -139,7 +139,7 @@ class WorkerPool:
     # ------------------------------------------------------------- public
     @property
     def size(self) -> int:
-        """The number of workers the pool keeps running."""
+        """The number of workers the pool keeps taking jobs (and of jobs it runs at once)."""
         return self._size
 
     def submit(self, job: Job, options: RunOptions | None = None, *,
@@ -183,7 +183,7 @@ class WorkerPool:
             return sum(1 for w in self._workers if w.alive())
 
     def ready_workers(self) -> int:
-        """Returns how many workers have imported Keras and can take a job."""
+        """Returns how many live workers have imported Keras (those on their last job included)."""
         with self._lock:
             return sum(1 for w in self._workers if w.ready and w.alive())
 
@@ -215,7 +215,7 @@ class WorkerPool:
             timeout: Seconds to wait at most (`None`: no limit).
 
         Returns:
-            Whether all workers are ready.
+            Whether `size` such workers are ready.
         """
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._changed:
@@ -293,11 +293,22 @@ class WorkerPool:
 
         A worker leaves this count when it takes its last job or is ended; its
         successor then warms up at once, not after the old process has exited.
-        Nothing starts while the pool is closed or backing off after start failures.
+        Never more than `2 * size` live processes: past that, a successor waits
+        until an old worker has exited. Nothing starts while the pool is closed
+        or backing off; a process the system refuses to start counts as a start
+        failure (the next round tries again, `MAX_START_FAILURES` back off).
         """
         while (not self._closed and self._retry_at is None
-               and sum(1 for w in self._workers if self._serving(w)) < self._size):
-            self._start_worker()
+               and sum(1 for w in self._workers if self._serving(w)) < self._size
+               and sum(1 for w in self._workers if w.alive()) < 2 * self._size):
+            try:
+                self._start_worker()
+            except OSError as error:
+                self._start_failures += 1
+                print(f"funcnet: could not start a training worker: {error}", file=sys.stderr)
+                if self._start_failures >= MAX_START_FAILURES:
+                    self._back_off(None, "jobs.workers_unstartable")
+                return
 
     def _cancel(self, handle: JobHandle) -> None:
         with self._lock:
@@ -419,6 +430,7 @@ class WorkerPool:
         if kind == "ready":
             w.ready, w.pid, w.warm_seconds = True, message[1], message[2]
             self._start_failures = 0
+            self._retry_at = None
             self._unavailable = None
             self._changed.notify_all()
             return
@@ -456,27 +468,33 @@ class WorkerPool:
                 w.job._finish(w.job._unfinished(
                     "failed", messages.message("jobs.worker_died", exit_code=code)))
                 w.job = None
+            if self._closed:
+                return
             if not w.ready:
                 self._start_failures += 1
                 print(f"funcnet: a training worker exited during start-up (exit code {code}).",
                       file=sys.stderr)
-            if self._closed:
-                return
-            if self._start_failures >= MAX_START_FAILURES:
-                self._back_off(code)
-                return
+                if self._start_failures >= MAX_START_FAILURES:
+                    self._back_off(code)  # a ready worker's exit never starts a pause
+                    return
             self._changed.notify_all()
 
-    def _back_off(self, code: int | None) -> None:
+    def _back_off(self, code: int | None, message_code: str = "jobs.workers_broken") -> None:
         """Pauses worker starts after repeated start failures, then tries again (never gives up).
 
         While paused, queued and newly submitted jobs fail at once with a message
         that says training is temporarily unavailable, rather than wait unseen.
+
+        Args:
+            code: The last failed worker's exit code (`None`: it never started).
+            message_code: The message jobs fail with (`jobs.workers_broken`
+                names the exit code; `jobs.workers_unstartable` a process the
+                system would not start).
         """
         extra = self._start_failures - MAX_START_FAILURES
         delay = min(RETRY_MAX_SECONDS, self._retry_base * 2 ** min(extra, 30))
         self._retry_at = time.monotonic() + delay
-        self._unavailable = messages.message("jobs.workers_broken", exit_code=code,
+        self._unavailable = messages.message(message_code, exit_code=code,
                                              seconds=max(1, round(delay)))
         print(f"funcnet: {self._start_failures} training workers in a row failed to start; "
               f"trying again in {delay:g} s.", file=sys.stderr)

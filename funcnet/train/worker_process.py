@@ -100,12 +100,21 @@ def spawn_worker(context: SpawnContext, target: Callable[..., None], threads: in
 
     Returns:
         Its `WorkerProcess` (not ready yet: it says `"ready"` on its pipe).
+
+    Raises:
+        OSError: If the system cannot start a process now (no memory, no
+            process ids or descriptors left); nothing is left open.
     """
     parent_end, child_end = context.Pipe(duplex=True)
-    cancel = context.RawValue("q", 0)
-    process = context.Process(target=target, args=(child_end, cancel, threads, 1, max_jobs),
-                              name="funcnet-worker", daemon=True)
-    with without_main_module():
-        process.start()
-    child_end.close()
+    try:
+        cancel = context.RawValue("q", 0)
+        process = context.Process(target=target, args=(child_end, cancel, threads, 1, max_jobs),
+                                  name="funcnet-worker", daemon=True)
+        with without_main_module():
+            process.start()
+    except BaseException:
+        parent_end.close()  # no descriptors left behind by a start that failed
+        raise
+    finally:
+        child_end.close()
     return WorkerProcess(process, parent_end, cancel)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import scripted_worker
 
 from funcnet.model.presets import HiddenLayer, head, stack
 from funcnet.model.spec import DataSpec, Job, TrainConfig
+from funcnet.train import pool as pool_module
 from funcnet.train.pool import WorkerPool
 from funcnet.train.results import RunOptions
 
@@ -75,5 +78,62 @@ def test_a_full_pool_starts_no_extra_process(release: Path) -> None:
         assert pool.alive_workers() == 2  # not the worker's last job: no successor yet
         release.touch()
         assert handle.result(timeout=TIMEOUT).status == "completed"
+    finally:
+        pool.shutdown()
+
+
+def test_a_successor_waits_while_two_processes_per_worker_live(
+        release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    linger = tmp_path / "linger"
+    monkeypatch.setenv(scripted_worker.LINGER_ENV, str(linger))
+    pool = WorkerPool(workers=1, max_jobs_per_worker=1, worker_target=scripted_worker.main)
+    options = RunOptions(keep_model=False)
+    try:
+        assert pool.warm(timeout=TIMEOUT)
+        release.touch()  # every job ends at once; workers done with theirs stay alive
+        assert pool.submit(_job(), options).result(timeout=TIMEOUT).status == "completed"
+        assert pool.warm(timeout=TIMEOUT)  # the first worker's successor
+        assert pool.submit(_job(), options).result(timeout=TIMEOUT).status == "completed"
+        # Both processes finished their last jobs and have not exited: no third one starts.
+        time.sleep(0.5)
+        assert pool.alive_workers() == 2 * pool.size
+        assert not pool.warm(timeout=0)
+        linger.touch()
+        assert pool.warm(timeout=TIMEOUT)  # once they exit, a successor starts
+        _until(lambda: pool.alive_workers() == pool.size)
+        assert pool.submit(_job(), options).result(timeout=TIMEOUT).status == "completed"
+    finally:
+        pool.shutdown()
+
+
+def test_a_process_the_system_refuses_pauses_training_and_running_jobs_still_finish(
+        release: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pool = WorkerPool(workers=1, max_jobs_per_worker=1, retry_base_seconds=30.0,
+                      worker_target=scripted_worker.main)
+
+    def spawn(*args: Any, **kwargs: Any) -> Any:
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(pool_module, "spawn_worker", spawn)
+    options = RunOptions(keep_model=False)
+    try:
+        assert pool.warm(timeout=TIMEOUT)
+        last = pool.submit(_job(), options)  # the worker's last job: its successor cannot start
+        _until(lambda: not pool.availability().ready)
+        assert pool.availability().failures == pool_module.MAX_START_FAILURES
+        refused = pool.submit(_job(), options).result(timeout=5)
+        assert refused.message_code == "jobs.workers_unstartable", refused.message
+        paused_for = pool.availability().retry_in
+        # The pool still reads its workers: the running job finishes normally.
+        release.touch()
+        assert last.result(timeout=TIMEOUT).status == "completed"
+        # That worker's normal exit neither starts a new pause nor changes the reason
+        # (test_recovery.py shows the pool starting workers again after a pause).
+        _until(lambda: pool.alive_workers() == 0)
+        time.sleep(0.3)
+        availability = pool.availability()
+        assert not availability.ready and 0 < availability.retry_in < paused_for
+        again = pool.submit(_job(), options).result(timeout=5)
+        assert again.message_code == "jobs.workers_unstartable", again.message
     finally:
         pool.shutdown()
