@@ -129,9 +129,6 @@ def test_a_failure_page_shows_its_message_as_text() -> None:
         assert payload in "".join(parsed.text)
 
 
-@pytest.mark.xfail(reason="plotly labels are escaped by the chart builders "
-                          "(funcnet/analysis/charts.py, engineer i18n, issue 10 §3); "
-                          "remove this mark once that lands", strict=False)
 def test_chart_texts_carry_no_plotly_markup_from_a_payload(hostile_page: str) -> None:
     # plotly draws <a>, <b>, <br>, <sub>... inside any label as markup; a class label or
     # a column name must reach plotly escaped by the builders.
