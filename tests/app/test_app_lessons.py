@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import streamlit as st
 from apphelpers import APP, BUILD, chart_titles, last_run, run_until, widget
 from streamlit.testing.v1 import AppTest
 from test_app_language import _foreign, visible_texts
@@ -12,6 +13,7 @@ from test_app_language import _foreign, visible_texts
 from funcnet.classroom import conclusions, lesson, lesson_code
 from funcnet.model.presets import PRESETS
 from funcnet.ui import state as keys
+from funcnet.ui.lessons import steps
 from funcnet.ui.texts import (
     TEXTS,
     catalogue,  # noqa: E402
@@ -262,6 +264,34 @@ def test_lesson_two_learns_signal_but_not_noise(lessons):
     at.switch_page("app_pages/compare_runs.py").run()
     assert not at.exception, at.exception
     assert "All runs (2)" in [h.value for h in at.subheader]
+
+
+def test_next_clicked_right_after_train_still_starts_the_training(lessons, monkeypatch):
+    """Next arriving while the Train run still draws interrupts it; the click must hold."""
+    at = lessons
+    at.session_state[keys.LESSON_STEP] = 6
+    at.run()
+    check_step(at, 6)
+    draw_code_panel = steps._code_panel
+    next_pending = [True]
+
+    def next_arrives(job, step):  # the Train run is cut short here, as Next's click does
+        if next_pending:
+            next_pending.clear()
+            st.session_state[keys.LESSON_STEP] = 7
+            st.rerun()
+        draw_code_panel(job, step)
+
+    at.button(key=keys.LESSON_TRAIN).click()
+    monkeypatch.setattr(steps, "_code_panel", next_arrives)
+    at.run()
+    check_step(at, 7)
+    assert keys.JOB in at.session_state, "the Train click was lost"
+    handle = at.session_state[keys.JOB]
+    assert handle.job == setup_of(at)
+    assert not at.session_state[keys.LESSON_TRAIN_REQUESTED]  # used once, not again later
+    run_until(at, lambda a: last_run(a) is not None and a.metric and not a.info)
+    assert last_run(at).job_id == handle.id
 
 
 def test_the_stop_button_stops_both_runs(lessons):

@@ -104,7 +104,6 @@ def steps_lesson() -> None:
                     icon=":material/arrow_forward:", icon_position="right", width="stretch")
     st.progress(step / len(lesson.STEPS))
     idea_col, code_col = st.columns([11, 9], gap="large")
-    clicked = False
     finished: runs.FinishedRun | None = None
     with idea_col:
         st.markdown(t(f"lessons.step.{name}.body"))
@@ -114,13 +113,15 @@ def steps_lesson() -> None:
             st.error(t("lessons.choice_error", message=describe_error(error)),
                      icon=":material/error:")
         if name == "fit":
-            clicked = _train_button()
+            _train_button()
         elif name == "evaluate":
             finished = evaluate_step(job)
     with code_col:
         _code_panel(job, step)
     if name == "fit":
-        live.train_and_follow(job, clicked)
+        # Taken only now, where the job starts: a run interrupted before this line (Next
+        # clicked right after Train) leaves the request to the next run, which starts it.
+        live.train_and_follow(job, _take_training_request())
     elif name == "evaluate":
         if runs.running_handle() is not None:
             live.training_view(job)
@@ -349,17 +350,21 @@ def _request_training() -> None:
 
 
 def _take_training_request() -> bool:
+    """Whether Train was clicked and no run is going; the click is used up either way.
+
+    Called right before the job is started and with no page element drawn in
+    between, so a click on Next that interrupts the run cannot drop the request.
+    """
     requested = bool(state.get(state.LESSON_TRAIN_REQUESTED))
     state.put(state.LESSON_TRAIN_REQUESTED, False)
     return requested and runs.running_handle() is None
 
 
-def _train_button() -> bool:
+def _train_button() -> None:
     # A callback, not the button's return value: callbacks run before the script, so a
     # click on Next right after Train cannot interrupt the run and drop the click.
     st.button(t("lessons.train"), type="primary", disabled=runs.running_handle() is not None,
               key=state.LESSON_TRAIN, icon=":material/play_arrow:", on_click=_request_training)
-    return _take_training_request()
 
 
 def _unchanged(job: Job) -> Job:
