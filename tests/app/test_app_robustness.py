@@ -34,6 +34,7 @@ from apphelpers import (
 )
 from streamlit.runtime.caching import clear_session_resource_cache
 from streamlit.testing.v1 import AppTest
+from waiting import wait_until
 
 from funcnet.data.datasets import MAX_CSV_BYTES, MAX_CSV_COLUMNS, MAX_CSV_ROWS
 from funcnet.export.share import job_to_json
@@ -294,12 +295,8 @@ def test_exploding_loss_says_why_and_keeps_the_epochs_before_it(app):
 
 # ------------------------------------------------------------------ faults
 
-
-def _wait(condition: Callable[[], bool], seconds: float = 120.0) -> None:
-    end = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < end, "condition not met in time"
-        time.sleep(0.2)
+WORKER_SECONDS = 120.0
+"""How long the pool may take to replace a worker on a loaded machine."""
 
 
 def test_killed_worker_fails_the_training_and_the_next_one_works(build):
@@ -315,12 +312,14 @@ def test_killed_worker_fails_the_training_and_the_next_one_works(build):
     assert any("Training failed" in e and "stopped unexpectedly" in e for e in errors), errors
     assert build.get("progress")[0].proto.text.startswith("Failed: ")
     # The pool replaces the worker and the next training runs normally.
-    _wait(lambda: pool.alive_workers() == pool.size and pool.ready_workers() == pool.size)
+    wait_until(lambda: pool.alive_workers() == pool.ready_workers() == pool.size,
+               WORKER_SECONDS, what="a replacement worker")
     run = train_and_wait(build, epochs=2)
     assert run.result.status == "completed", run.result.message
     assert not build.error
     # No worker is left over (a worker that just ran its last job exits on its own).
-    _wait(lambda: pool.alive_workers() == pool.size and pool.warm(timeout=0))
+    wait_until(lambda: pool.alive_workers() == pool.size and pool.warm(timeout=0),
+               WORKER_SECONDS, what="no worker beyond the pool's size")
 
 
 # ------------------------------------------------------------------ a closed tab

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from waiting import wait_until
 
 from funcnet.data import datasets
 from funcnet.messages import InputError
@@ -138,13 +139,6 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _until(condition, timeout: float = 30.0) -> None:  # noqa: ANN001
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.1)
-
-
 def test_a_missing_scheduler_is_named_and_the_pool_connects_once_it_is_up() -> None:
     from distributed import LocalCluster
 
@@ -161,13 +155,13 @@ def test_a_missing_scheduler_is_named_and_the_pool_connects_once_it_is_up() -> N
         scheduler = LocalCluster(n_workers=0, scheduler_port=port, host="127.0.0.1",
                                  dashboard_address=None)
         try:
-            _until(pool.connected)
+            wait_until(pool.connected, 30.0)
             assert pool.notice() is None
         finally:
             scheduler.close()
         # ... and says so in the page when it goes away again.
-        _until(lambda: pool.notice() is not None and pool.notice().code in (
-            "jobs.cluster_lost", "jobs.cluster_unreachable"))
+        wait_until(lambda: pool.notice() is not None and pool.notice().code in (
+            "jobs.cluster_lost", "jobs.cluster_unreachable"), 30.0)
         assert not pool.connected()
     finally:
         pool.shutdown()

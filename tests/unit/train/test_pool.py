@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from waiting import wait_until
 
 from funcnet.model.presets import HiddenLayer, head, stack
 from funcnet.model.spec import DataSpec, Job, TrainConfig
@@ -128,10 +129,7 @@ def test_killed_worker_fails_its_job_and_pool_recovers(pool: WorkerPool) -> None
     assert after.worker_pid != running_pid
     # A replacement worker (ours, or the Dask nanny's) warms up and the pool is whole again.
     # The nanny registers its new worker in its own time; until then `warm` sees one ready.
-    deadline = time.monotonic() + TIMEOUT
-    while pool.alive_workers() < 2:
-        assert time.monotonic() < deadline, "no replacement worker in time"
-        time.sleep(0.1)
+    wait_until(lambda: pool.alive_workers() >= 2, TIMEOUT, what="a replacement worker")
     assert pool.warm(timeout=TIMEOUT)
     assert pool.alive_workers() == 2
     assert running_pid not in pool.worker_pids() and len(before & set(pool.worker_pids())) == 1

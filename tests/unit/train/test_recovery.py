@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import failing_worker
 import pytest
+from waiting import wait_until
 
 from funcnet.model.presets import HiddenLayer, head, stack
 from funcnet.model.spec import DataSpec, Job, TrainConfig
@@ -22,13 +22,6 @@ def _job() -> Job:
     return Job(model, DataSpec("moons", params={"n_samples": 100}), TrainConfig(epochs=1))
 
 
-def _until(condition, timeout: float = TIMEOUT) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.05)
-
-
 def test_start_failures_make_training_unavailable_then_the_pool_recovers(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     counter = tmp_path / "failures"
@@ -38,7 +31,7 @@ def test_start_failures_make_training_unavailable_then_the_pool_recovers(
     pool = WorkerPool(workers=1, retry_base_seconds=0.5, worker_target=failing_worker.main)
     try:
         assert pool.availability().ready  # not yet: nothing has failed
-        _until(lambda: not pool.availability().ready)
+        wait_until(lambda: not pool.availability().ready, TIMEOUT)
         availability = pool.availability()
         assert availability.failures == pool_module.MAX_START_FAILURES
         refused = pool.submit(_job(), RunOptions(keep_model=False))
@@ -47,9 +40,9 @@ def test_start_failures_make_training_unavailable_then_the_pool_recovers(
         assert result.message.startswith("Training is temporarily unavailable")
         assert "exit code 3" in result.message
         # It keeps trying: the retry's failure lengthens the pause, the next start works.
-        _until(lambda: pool.availability().failures > pool_module.MAX_START_FAILURES)
+        wait_until(lambda: pool.availability().failures > pool_module.MAX_START_FAILURES, TIMEOUT)
         assert pool.warm(timeout=1) is False
-        _until(lambda: pool.availability().ready)
+        wait_until(lambda: pool.availability().ready, TIMEOUT)
         assert pool.warm(timeout=TIMEOUT)
         assert counter.read_text() == "0"
         handle = pool.submit(_job(), RunOptions(keep_model=False))

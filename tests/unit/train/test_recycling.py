@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import scripted_worker
+from waiting import wait_until
 
 from funcnet.model.presets import HiddenLayer, head, stack
 from funcnet.model.spec import DataSpec, Job, TrainConfig
@@ -22,13 +23,6 @@ TIMEOUT = 60.0
 def _job() -> Job:
     model = stack(("x0", "x1"), [HiddenLayer(4)], head("output", "input", "binary"))
     return Job(model, DataSpec("moons", params={"n_samples": 100}), TrainConfig(epochs=1))
-
-
-def _until(condition, timeout: float = TIMEOUT) -> None:  # noqa: ANN001
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.02)
 
 
 @pytest.fixture
@@ -47,9 +41,9 @@ def test_the_successor_is_ready_before_the_last_job_ends_and_takes_the_next(
         assert pool.warm(timeout=TIMEOUT)
         (first_pid,) = pool.worker_pids()
         last = pool.submit(_job(), options)
-        _until(lambda: last.status() == "running")
+        wait_until(lambda: last.status() == "running", TIMEOUT)
         # The worker took its last job: a successor starts and warms up meanwhile.
-        _until(lambda: pool.ready_workers() == 2)
+        wait_until(lambda: pool.ready_workers() == 2, TIMEOUT)
         assert pool.warm(timeout=0)  # the worker that takes the next job is ready
         successor = next(pid for pid in pool.worker_pids() if pid != first_pid)
         assert last.status() == "running" and last.worker_pid == first_pid
@@ -62,7 +56,7 @@ def test_the_successor_is_ready_before_the_last_job_ends_and_takes_the_next(
         assert waiting.result(timeout=TIMEOUT).status == "completed"
         assert waiting.worker_pid == successor
         # The old process exits after its last job; the pool never holds more than 2 x size.
-        _until(lambda: first_pid not in pool.worker_pids())
+        wait_until(lambda: first_pid not in pool.worker_pids(), TIMEOUT)
         assert pool.alive_workers() <= 2 * pool.size
     finally:
         pool.shutdown()
@@ -73,7 +67,7 @@ def test_a_full_pool_starts_no_extra_process(release: Path) -> None:
     try:
         assert pool.warm(timeout=TIMEOUT)
         handle = pool.submit(_job(), RunOptions(keep_model=False))
-        _until(lambda: handle.status() == "running")
+        wait_until(lambda: handle.status() == "running", TIMEOUT)
         time.sleep(0.5)
         assert pool.alive_workers() == 2  # not the worker's last job: no successor yet
         release.touch()
@@ -100,7 +94,7 @@ def test_a_successor_waits_while_two_processes_per_worker_live(
         assert not pool.warm(timeout=0)
         linger.touch()
         assert pool.warm(timeout=TIMEOUT)  # once they exit, a successor starts
-        _until(lambda: pool.alive_workers() == pool.size)
+        wait_until(lambda: pool.alive_workers() == pool.size, TIMEOUT)
         assert pool.submit(_job(), options).result(timeout=TIMEOUT).status == "completed"
     finally:
         pool.shutdown()
@@ -119,7 +113,7 @@ def test_a_process_the_system_refuses_pauses_training_and_running_jobs_still_fin
     try:
         assert pool.warm(timeout=TIMEOUT)
         last = pool.submit(_job(), options)  # the worker's last job: its successor cannot start
-        _until(lambda: not pool.availability().ready)
+        wait_until(lambda: not pool.availability().ready, TIMEOUT)
         assert pool.availability().failures == pool_module.MAX_START_FAILURES
         refused = pool.submit(_job(), options).result(timeout=5)
         assert refused.message_code == "jobs.workers_unstartable", refused.message
@@ -129,7 +123,7 @@ def test_a_process_the_system_refuses_pauses_training_and_running_jobs_still_fin
         assert last.result(timeout=TIMEOUT).status == "completed"
         # That worker's normal exit neither starts a new pause nor changes the reason
         # (test_recovery.py shows the pool starting workers again after a pause).
-        _until(lambda: pool.alive_workers() == 0)
+        wait_until(lambda: pool.alive_workers() == 0, TIMEOUT)
         time.sleep(0.3)
         availability = pool.availability()
         assert not availability.ready and 0 < availability.retry_in < paused_for
