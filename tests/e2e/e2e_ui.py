@@ -32,6 +32,31 @@ _FIGURES_JS = """() => {
 }"""
 
 
+# Streamlit marks the script's state on the app's root element.
+_IDLE_JS = """(idleMs) => {
+  const state = document.querySelector('[data-testid="stApp"]')
+    ?.getAttribute('data-test-script-state');
+  if (state !== 'notRunning') { window.__idleSince = undefined; return false; }
+  window.__idleSince ??= performance.now();
+  return performance.now() - window.__idleSince > idleMs;
+}"""
+
+
+def settle(page: Page, idle_ms: int = 1000) -> None:
+    """Waits until the page's script has been idle for `idle_ms` milliseconds.
+
+    One idle moment is not enough: a fragment's tick or a callback's rerun may
+    start right after it. The clock restarts at every call, so an idle moment
+    seen by an earlier call never counts.
+
+    Args:
+        page: The page to watch.
+        idle_ms: How long the script must stay idle.
+    """
+    page.evaluate("() => { window.__idleSince = undefined; }")
+    page.wait_for_function(_IDLE_JS, arg=idle_ms, timeout=60_000, polling=100)
+
+
 def heading(page: Page, text: str):
     """The heading named exactly `text`."""
     return page.get_by_role("heading", name=text, exact=True)

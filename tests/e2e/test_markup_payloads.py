@@ -17,7 +17,7 @@ import urllib.parse
 
 import numpy as np
 import pytest
-from e2e_ui import heading, open_notebook_network, set_epochs, train
+from e2e_ui import heading, open_notebook_network, set_epochs, settle, train
 from playwright.sync_api import Page, expect
 
 from funcnet.classroom.teacher_link import TeacherLink, class_query
@@ -86,7 +86,11 @@ _MARKUP_FROM_PAYLOAD_JS = """(host) => {
 
 
 def _no_markup(page: Page) -> None:
-    page.wait_for_timeout(1500)  # a late rerun would draw what it draws now
+    settle(page)  # a late rerun would draw what it draws now
+    _nothing_drawn_as_markup(page)
+
+
+def _nothing_drawn_as_markup(page: Page) -> None:
     assert page.evaluate(_MARKUP_FROM_PAYLOAD_JS, ELSEWHERE) == []
 
 
@@ -182,7 +186,7 @@ def test_every_page_asks_only_its_own_server(recorded, server_url):
                   "compare_runs", "teacher"):
         page.goto(f"{server_url}/{route}")
         expect(page.get_by_test_id("stMain")).to_be_visible(timeout=60_000)
-        page.wait_for_timeout(2000)
+        settle(page)  # the page has drawn and asked for all it shows
     icons = page.evaluate("[...document.querySelectorAll('link[rel*=icon]')].map(l => l.href)")
     assert icons and all(url.startswith(server_url) for url in icons)
     _own_host_only(requests, server_url)
@@ -236,4 +240,6 @@ def test_the_reports_charts_show_payloads_as_text(recorded, hostile_report):
     page, _ = recorded
     page.goto(hostile_report)
     expect(page.locator(".js-plotly-plot svg.main-svg").first).to_be_visible()
-    _no_markup(page)
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                           ".every(chart => chart.querySelector('svg.main-svg'))")
+    _nothing_drawn_as_markup(page)  # a static file: no rerun to wait for

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from e2e_ui import go_to, heading
+from e2e_ui import go_to, heading, settle
 from playwright.sync_api import Locator, Page, expect
 
 from funcnet import i18n
@@ -47,18 +47,6 @@ def _shot(page: Page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
-def _settle(page: Page) -> None:
-    # Streamlit marks the script's state on the app's root: wait until it has been
-    # idle for a second (a rerun may start just after the first idle moment).
-    page.wait_for_function("""() => {
-      const state = document.querySelector('[data-testid="stApp"]')
-        ?.getAttribute('data-test-script-state');
-      if (state !== 'notRunning') { window.__idleSince = undefined; return false; }
-      window.__idleSince ??= performance.now();
-      return performance.now() - window.__idleSince > 1000;
-    }""", timeout=60_000, polling=200)
-
-
 def _open_page(page: Page, link: str, title: str, drawn: Locator) -> None:
     """Follows a navigation link and waits for its heading and its first `drawn` element."""
     go_to(page, link, title)
@@ -67,7 +55,7 @@ def _open_page(page: Page, link: str, title: str, drawn: Locator) -> None:
 
 def _assert_all_portuguese(page: Page, shot: str) -> None:
     """Once the page has settled, keeps a screenshot and finds no English on screen."""
-    _settle(page)
+    settle(page)
     _shot(page, shot)
     assert _english_on_screen(page) == []
 
