@@ -16,28 +16,33 @@ LONG_ROWS = 60_000
 epochs would hold a worker for minutes."""
 
 
-def _start_long_training(page: Page, server_url: str) -> None:
+def _long_training_page(page: Page, server_url: str) -> Page:
     open_notebook_network(page, server_url)
     set_epochs(page, 500)
     expect(page.get_by_text("500 epochs on", exact=False)).to_be_visible()
     set_samples(page, LONG_ROWS)
-    train(page)
-    expect(page.get_by_text(re.compile(r"Epoch \d+ of 500"))).to_be_visible(timeout=120_000)
+    return page
 
 
 def test_closed_tabs_free_their_workers(server_url, browser, new_page):
-    # Both workers busy with long trainings, in two sessions whose tabs then close.
-    contexts = []
-    for _ in range(2):
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Every page is drawn first, while the server's cores are free: two sessions that
+    # will train for minutes, and a third user, so the clock below measures only what
+    # cancellation decides, not how long a page takes to draw on a busy box.
+    contexts = [browser.new_context(viewport={"width": 1280, "height": 900})
+                for _ in range(2)]
+    long_pages = []
+    for context in contexts:
         context.set_default_timeout(30_000)
-        _start_long_training(context.new_page(), server_url)
-        contexts.append(context)
-    # A third user gets the page ready first, so the clock below measures only
-    # what cancellation decides, not how long a page takes to draw on a busy box.
+        long_pages.append(_long_training_page(context.new_page(), server_url))
     page = new_page()
     open_notebook_network(page, server_url)
     set_epochs(page, 3)
+    # Both workers busy with long trainings, in two sessions whose tabs then close.
+    for long_page in long_pages:
+        train(long_page)
+    for long_page in long_pages:
+        expect(long_page.get_by_text(re.compile(r"Epoch \d+ of 500"))).to_be_visible(
+            timeout=120_000)
     for context in contexts:
         context.close()
     closed = time.monotonic()
