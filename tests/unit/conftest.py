@@ -1,4 +1,9 @@
-"""Fixtures shared by the unit tests."""
+"""Fixtures shared by the unit tests.
+
+One warmed-up `WorkerPool` serves every unit test that leaves a pool as it
+found it (each start imports Keras in two workers and warms them: seconds on
+this machine). Tests that kill, end or recycle workers start pools of their own.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,21 @@ import pytest
 from funcnet.train.pool import WorkerPool
 
 POOL_WARM_TIMEOUT = 180.0
+SESSION_JOBS = 500
+"""Jobs a shared test worker runs before it is recycled: more than the session submits,
+so no test sees a worker replaced that it did not end itself (recycling has its own tests)."""
 
 
-@pytest.fixture(scope="module")
-def pool() -> Iterator[WorkerPool]:
-    """A warmed-up pool of two training workers, one per test module."""
-    pool = WorkerPool(workers=2)
+@pytest.fixture(scope="session")
+def own_pool() -> Iterator[WorkerPool]:
+    """A warmed-up pool of two training workers, one per test session."""
+    pool = WorkerPool(workers=2, max_jobs_per_worker=SESSION_JOBS)
     assert pool.warm(timeout=POOL_WARM_TIMEOUT)
     yield pool
     pool.shutdown()
+
+
+@pytest.fixture(scope="session")
+def pool(own_pool: WorkerPool) -> WorkerPool:
+    """The session's shared pool (`tests/unit/train` runs its tests on both backends)."""
+    return own_pool

@@ -24,8 +24,7 @@ from funcnet.train.pool import WorkerPool
 
 POOL_WARM_TIMEOUT = 180.0
 SESSION_JOBS = 500
-"""Jobs a shared test worker runs before it is recycled: more than the session submits,
-so no test sees a worker replaced that it did not end itself (recycling has its own tests)."""
+"""Jobs a shared Dask test worker runs before it is recycled (as for `own_pool`)."""
 CLUSTER_CONFIG = {
     "distributed.scheduler.worker-saturation": 1.0,
     "distributed.worker.profile.enabled": False,
@@ -69,14 +68,16 @@ def dask_cluster() -> Iterator[object]:
     cluster.close()
 
 
-@pytest.fixture(scope="session", params=["own", "dask"])
-def pool(request: pytest.FixtureRequest) -> Iterator[WorkerPool | DaskPool]:
-    """A warmed-up pool of two training workers, per backend, one per test session."""
-    if request.param == "own":
-        pool: WorkerPool | DaskPool = WorkerPool(workers=2, max_jobs_per_worker=SESSION_JOBS)
-    else:
-        pool = DaskPool(request.getfixturevalue("dask_cluster").scheduler_address,
-                        max_jobs_per_worker=SESSION_JOBS)
+@pytest.fixture(scope="session")
+def dask_pool(dask_cluster: object) -> Iterator[DaskPool]:
+    """A warmed-up Dask pool of two training workers, one per test session."""
+    pool = DaskPool(dask_cluster.scheduler_address, max_jobs_per_worker=SESSION_JOBS)
     assert pool.warm(timeout=POOL_WARM_TIMEOUT)
     yield pool
     pool.shutdown()
+
+
+@pytest.fixture(scope="session", params=["own", "dask"])
+def pool(request: pytest.FixtureRequest) -> WorkerPool | DaskPool:
+    """The session's shared pool of each backend (`own_pool`, `dask_pool`)."""
+    return request.getfixturevalue(f"{request.param}_pool")
