@@ -8,6 +8,7 @@ import streamlit as st
 
 from funcnet.ui import classroom, identity, links, routes
 from funcnet.ui.language import init_language, language_control, mirror_language
+from funcnet.ui.lessons import train_request
 from funcnet.ui.pool import get_pool, show_cluster_notice
 from funcnet.ui.texts import t
 
@@ -60,6 +61,8 @@ def main() -> None:
     with warning_slot:
         # Before the page: a run it records must land on this browser's board.
         identity.ensure_cookie()
+    if route != routes.LESSONS:
+        train_request.forget()  # a Train click in lesson 1 counts only on that page
     if classroom.shows_page(route):
         page.run()
     else:

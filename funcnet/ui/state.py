@@ -162,7 +162,7 @@ LESSON_SETUP = "lessons.setup"
 """Lesson 1's own setup (a `Job`): the session's setup stays apart from it."""
 
 LESSON_TRAIN_REQUESTED = "lessons.train_requested"
-"""Set by lesson 1's Train button (a callback, so a quick click on Next cannot lose it)."""
+"""Set by lesson 1's Train button until a run acts on it (`funcnet.ui.lessons.train_request`)."""
 
 LESSON_NOISE = "lessons.noise"
 """`funcnet.ui.runs.RunGroup`: lesson 2's pair of runs (`"noise"` and `"signal"`)."""

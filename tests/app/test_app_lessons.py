@@ -292,6 +292,39 @@ def test_next_clicked_right_after_train_still_starts_the_training(lessons, monke
     assert not at.session_state[keys.LESSON_TRAIN_REQUESTED]  # used once, not again later
     run_until(at, lambda a: last_run(a) is not None and a.metric and not a.info)
     assert last_run(at).job_id == handle.id
+    for _ in range(3):  # the click started one training, and nothing starts another
+        at.run()
+        assert keys.JOB not in at.session_state or at.session_state[keys.JOB] is handle
+
+
+def _to_build(at):
+    at.switch_page(BUILD).run()  # a link, or "Use in Build & Train"
+    at.switch_page(LESSONS).run()
+
+
+def _to_lesson_two(at):
+    at.segmented_control(key=keys.LESSON_PICK).set_value("noise").run()
+    at.segmented_control(key=keys.LESSON_PICK).set_value("steps").run()
+
+
+@pytest.mark.parametrize("away_and_back", [_to_build, _to_lesson_two])
+def test_a_train_click_the_student_walked_away_from_never_trains_later(
+        lessons, monkeypatch, away_and_back):
+    """Train, then at once another page or lesson: that click must not start a run later."""
+    at = lessons
+    at.session_state[keys.LESSON_STEP] = 6
+    at.run()
+    at.button(key=keys.LESSON_TRAIN).click()
+    with monkeypatch.context() as patch:  # the click's run is cut short before the job starts
+        patch.setattr(steps, "_code_panel", lambda job, step: st.stop())
+        at.run()
+    assert keys.JOB not in at.session_state
+    away_and_back(at)
+    check_step(at, 6)
+    assert keys.JOB not in at.session_state
+    next_step(at)
+    check_step(at, 7)
+    assert keys.JOB not in at.session_state
 
 
 def test_the_stop_button_stops_both_runs(lessons):

@@ -37,6 +37,7 @@ from funcnet.ui import (
     state,
     widgets,
 )
+from funcnet.ui.lessons import train_request
 from funcnet.ui.lessons.notes import note_text
 from funcnet.ui.texts import (
     describe_error,
@@ -85,6 +86,7 @@ def steps_lesson() -> None:
     """Draws lesson 1: the current step's idea, its choices, the code so far."""
     job = lesson_setup()
     if job is None:
+        train_request.forget()
         st.info(t("lessons.class_setup_unfit"), icon=":material/info:")
         return
     step = state.get(state.LESSON_STEP, 1)
@@ -345,26 +347,20 @@ def choose_training(job: Job) -> Job:
     return job
 
 
-def _request_training() -> None:
-    state.put(state.LESSON_TRAIN_REQUESTED, True)
-
-
 def _take_training_request() -> bool:
     """Whether Train was clicked and no run is going; the click is used up either way.
 
     Called right before the job is started and with no page element drawn in
     between, so a click on Next that interrupts the run cannot drop the request.
     """
-    requested = bool(state.get(state.LESSON_TRAIN_REQUESTED))
-    state.put(state.LESSON_TRAIN_REQUESTED, False)
-    return requested and runs.running_handle() is None
+    return train_request.take() and runs.running_handle() is None
 
 
 def _train_button() -> None:
     # A callback, not the button's return value: callbacks run before the script, so a
     # click on Next right after Train cannot interrupt the run and drop the click.
     st.button(t("lessons.train"), type="primary", disabled=runs.running_handle() is not None,
-              key=state.LESSON_TRAIN, icon=":material/play_arrow:", on_click=_request_training)
+              key=state.LESSON_TRAIN, icon=":material/play_arrow:", on_click=train_request.request)
 
 
 def _unchanged(job: Job) -> Job:
