@@ -1,7 +1,7 @@
 """Waiting in tests for something another thread or process does.
 
-`tests/conftest.py` puts this folder on `sys.path`, so every test module
-imports it as `waiting`.
+pytest's default import mode puts `tests/` on `sys.path` (it holds the
+root `conftest.py`), so every test module imports this as `waiting`.
 """
 
 from __future__ import annotations

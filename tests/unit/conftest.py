@@ -1,8 +1,10 @@
 """Fixtures shared by the unit tests.
 
-One warmed-up `WorkerPool` serves every unit test that leaves a pool as it
-found it (each start imports Keras in two workers and warms them: seconds on
-this machine). Tests that kill, end or recycle workers start pools of their own.
+One warmed-up `WorkerPool` serves the whole unit-test session (each start
+imports Keras in two workers and warms them: seconds on this machine). Every
+test that uses it leaves it as it found it: a test that kills or ends one of
+its workers waits until the pool is whole again, and one that sets its time
+share sets it back. Tests that need other settings start pools of their own.
 """
 
 from __future__ import annotations
