@@ -189,5 +189,22 @@ def wait_done(page: Page, epochs: int, data_label: str, timeout: float = 120_000
         timeout=timeout)
     # The results are drawn by the full rerun that follows "Done"; with four sessions
     # and two trainings on two cores that rerun alone has taken over 30 s.
-    expect(page.get_by_text(f"Test results · {data_label}", exact=True)).to_be_visible(
-        timeout=60_000)
+    try:
+        expect(page.get_by_text(f"Test results · {data_label}", exact=True)).to_be_visible(
+            timeout=60_000)
+    except AssertionError as error:
+        raise AssertionError(f"{error}\n{page_state(page)}") from None
+
+
+_PAGE_STATE_JS = """() => ({
+  script: document.querySelector('[data-testid="stApp"]')?.getAttribute('data-test-script-state'),
+  headings: [...document.querySelectorAll('h1, h2, h3')].map(h => h.innerText).slice(0, 12),
+  status: [...document.querySelectorAll('[data-testid="stProgress"]')].map(p => p.innerText),
+  alerts: [...document.querySelectorAll('[data-testid="stAlert"], [data-testid="stException"]')]
+    .map(a => a.innerText.slice(0, 300)),
+})"""
+
+
+def page_state(page: Page) -> str:
+    """What the page shows when a wait failed: the script's state, headings, status, alerts."""
+    return f"page at {page.url[:80]}: {page.evaluate(_PAGE_STATE_JS)}"
