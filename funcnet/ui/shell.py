@@ -61,12 +61,13 @@ def main() -> None:
     with warning_slot:
         # Before the page: a run it records must land on this browser's board.
         identity.ensure_cookie()
-    if route != routes.LESSONS:
-        train_request.forget()  # a Train click in lesson 1 counts only on that page
     if classroom.shows_page(route):
         page.run()
     else:
         classroom.page_hidden()
+    # A lesson-1 Train click this run did not act on (another page, lesson 2) is dropped;
+    # a run cut short by a rerun never gets here, so the click still counts in the next.
+    train_request.forget()
     # A page that reruns itself skips these; its rerun does them.
     with warning_slot:
         links.show_link_warning()

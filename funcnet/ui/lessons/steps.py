@@ -86,7 +86,6 @@ def steps_lesson() -> None:
     """Draws lesson 1: the current step's idea, its choices, the code so far."""
     job = lesson_setup()
     if job is None:
-        train_request.forget()
         st.info(t("lessons.class_setup_unfit"), icon=":material/info:")
         return
     step = state.get(state.LESSON_STEP, 1)

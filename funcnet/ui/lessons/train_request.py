@@ -2,10 +2,11 @@
 
 The click is stored by the button's callback (callbacks run before the
 script, so a quick click on Next cannot lose it) and taken where the job
-starts. A click that no lesson-1 run acts on, because the student left for
-another page or lesson first, is forgotten: it must never start a training
-later, when nobody asked for one. Kept free of heavy imports: the app's
-shell forgets the click on every other page.
+starts. A run cut short by another click (Next right after Train) never
+takes it, so the next run does. The app's shell forgets the click at the end
+of every run that completed without taking it (the student went to another
+page or lesson first): it must never start a training later, when nobody
+asked for one. Kept free of heavy imports, for the shell.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ def request() -> None:
 def take() -> bool:
     """Returns whether Train was clicked since the last call, and uses the click up."""
     requested = bool(state.get(state.LESSON_TRAIN_REQUESTED))
-    state.put(state.LESSON_TRAIN_REQUESTED, False)
+    forget()
     return requested
 
 
 def forget() -> None:
-    """Drops a Train click that will not be acted on (another page or lesson is shown)."""
+    """Drops a Train click that no run acted on (the shell, after every completed run)."""
     state.put(state.LESSON_TRAIN_REQUESTED, False)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import streamlit as st
 
 from funcnet.ui import runs, state
-from funcnet.ui.lessons import train_request
 from funcnet.ui.lessons.noise import noise_lesson
 from funcnet.ui.lessons.steps import steps_lesson
 from funcnet.ui.texts import fixed_language, t
@@ -29,7 +28,6 @@ def render() -> None:
     if chosen == "steps":
         steps_lesson()
     else:
-        train_request.forget()
         noise_lesson()
 
 
