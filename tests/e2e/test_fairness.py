@@ -15,6 +15,7 @@ import time
 import pytest
 from e2e_ui import open_notebook_network, set_epochs, set_samples, train, wait_done
 from playwright.sync_api import BrowserContext, Page, expect
+from waiting import wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -40,10 +41,8 @@ def _long_training_page(page: Page, url: str) -> None:
 
 def _wait_for_cookie(context: BrowserContext, timeout: float = 30.0) -> None:
     """Waits until the first tab has stored the browser id its other tabs will share."""
-    deadline = time.monotonic() + timeout
-    while not any(c["name"] == "funcnet_browser" for c in context.cookies()):
-        assert time.monotonic() < deadline, "the browser id cookie was never set"
-        time.sleep(0.2)
+    wait_until(lambda: any(c["name"] == "funcnet_browser" for c in context.cookies()),
+               timeout, what="the browser id cookie", every=0.2)
 
 
 def test_a_classmate_is_told_he_waits_and_a_long_run_makes_way(start_server, new_page,

@@ -12,13 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from shared_pools import POOL_WARM_TIMEOUT, SESSION_JOBS
 
 from funcnet.train.pool import WorkerPool
-
-POOL_WARM_TIMEOUT = 180.0
-SESSION_JOBS = 500
-"""Jobs a shared test worker runs before it is recycled: more than the session submits,
-so no test sees a worker replaced that it did not end itself (recycling has its own tests)."""
 
 
 @pytest.fixture(scope="session")

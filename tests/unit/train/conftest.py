@@ -18,13 +18,11 @@ from collections.abc import Iterator
 
 import dask
 import pytest
+from shared_pools import POOL_WARM_TIMEOUT, SESSION_JOBS
 
 from funcnet.train.dask_pool import DaskPool
 from funcnet.train.pool import WorkerPool
 
-POOL_WARM_TIMEOUT = 180.0
-SESSION_JOBS = 500
-"""Jobs a shared Dask test worker runs before it is recycled (as for `own_pool`)."""
 CLUSTER_CONFIG = {
     "distributed.scheduler.worker-saturation": 1.0,
     "distributed.worker.profile.enabled": False,

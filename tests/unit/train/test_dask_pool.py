@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from shared_pools import POOL_WARM_TIMEOUT
 from waiting import wait_until
 
 from funcnet.data import datasets
@@ -30,7 +31,6 @@ from funcnet.train.results import RunOptions
 
 ROOT = Path(__file__).resolve().parents[3]
 TIMEOUT = 120.0
-POOL_WARM_TIMEOUT = 180.0
 
 
 @pytest.fixture(scope="module")
